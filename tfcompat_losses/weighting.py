@@ -1,0 +1,233 @@
+"""``compute_weighted_loss``: the one funnel every loss of the shim goes through.
+
+Exact re-implementation of ``tf.compat.v1.losses.compute_weighted_loss`` on public TF2 ops. The
+numbers are bit-for-bit TF1's: losses and weights are cast to float32, multiplied, summed, divided
+"safely" (``div_no_nan``: a zero denominator gives 0, never NaN) and cast back to the losses' dtype.
+What differs from TF1 is only the cost: eagerly there is no name scope, no shape-assertion graph
+when static shapes already prove the weights broadcastable, and no cast or multiply that cannot
+change a bit (``x * 1.0``, a float32 -> float32 cast).
+
+Every normalising denominator goes through :func:`tfcompat_losses.distribute.reduce_denominator`
+(as a float32 tensor) right before the division, so that under ``tf.distribute`` the loss can be
+normalised across replicas; the numerator stays local.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import tensorflow as tf
+
+from tfcompat_losses import collections as _collections
+from tfcompat_losses import distribute as _distribute
+from tfcompat_losses._context import in_xla_context
+from tfcompat_losses.reduction import Reduction
+
+__all__ = ["compute_weighted_loss"]
+
+_F32 = tf.float32
+_BROADCAST_PREFIX = "weights can not be broadcast to values."
+_RULE = (
+    "TF1 accepts weights of rank 0, or of the same rank as the losses with each dimension "
+    "either 1 or equal to the losses' dimension"
+)
+
+
+def compute_weighted_loss(
+    losses: Any,
+    weights: Any = 1.0,
+    scope: str | None = None,
+    loss_collection: str | None = _collections.LOSSES,
+    reduction: str = Reduction.SUM_BY_NONZERO_WEIGHTS,
+) -> tf.Tensor:
+    """Computes the weighted loss, exactly as ``tf.compat.v1.losses.compute_weighted_loss``.
+
+    Args:
+        losses: Tensor (or list / numpy array) of shape ``[batch_size, d1, ... dN]``.
+        weights: Python number, or tensor of rank 0 or of the same rank as ``losses`` with each
+            dimension either 1 or equal to the corresponding dimension of ``losses``.
+        scope: Name scope of the ops (graph mode; ignored eagerly, where ops have no names).
+        loss_collection: Collection the loss is added to: the graph collection in a TF1 graph or a
+            ``tf.function``, and every active :func:`tfcompat_losses.collect_losses` block. ``None``
+            adds it nowhere.
+        reduction: A :class:`Reduction` key (TF1's default ``SUM_BY_NONZERO_WEIGHTS``).
+
+    Returns:
+        The weighted loss, with the dtype of ``losses`` (computed in float32 as TF1 does): the
+        same shape as ``losses`` for ``Reduction.NONE``, else a scalar.
+
+    Raises:
+        ValueError: ``losses`` or ``weights`` is None, ``reduction`` is unknown, or ``weights`` is
+            statically not broadcastable by TF1's rule. Dynamically non-broadcastable weights
+            raise ``tf.errors.InvalidArgumentError`` when run (except under XLA, as TF1).
+
+    Differences from Keras: Keras' ``sample_weight`` broadcasting is more permissive, and Keras has
+    no ``SUM_BY_NONZERO_WEIGHTS`` (TF1's default divides by the count of non-zero weights; Keras'
+    ``"sum_over_batch_size"`` divides by the element count).
+
+    >>> float(compute_weighted_loss([1.0, 2.0, 3.0], weights=[1.0, 0.0, 1.0]))
+    2.0
+    """
+    Reduction.validate(reduction)
+    if tf.executing_eagerly():
+        return weighted_loss(losses, weights, reduction, loss_collection, scope or "weighted_loss")
+    with tf.compat.v1.name_scope(scope, "weighted_loss", (losses, weights)) as name:
+        return weighted_loss(losses, weights, reduction, loss_collection, name)
+
+
+def weighted_loss(
+    losses: Any,
+    weights: Any,
+    reduction: str,
+    loss_collection: str | None,
+    record_name: str,
+) -> tf.Tensor:
+    """The funnel's body, without name scope or reduction validation (callers do both)."""
+    if losses is None:
+        raise ValueError("Invalid value for argument `losses`. Expected a tensor. Received: None")
+    if weights is None:
+        raise ValueError(
+            "Invalid value for argument `weights`. Expected a number or a tensor broadcastable to "
+            f"the losses ({_RULE}). Received: weights=None"
+        )
+    if not isinstance(losses, tf.Tensor):
+        losses = tf.convert_to_tensor(losses)
+    input_dtype = losses.dtype
+    if input_dtype != _F32:
+        losses = tf.cast(losses, _F32)
+
+    if type(weights) is float or type(weights) is int:
+        loss = _python_weight(losses, float(weights), reduction)
+    else:
+        loss = _tensor_weight(losses, weights, reduction)
+
+    if input_dtype != _F32:
+        loss = tf.cast(loss, input_dtype)
+    if loss_collection:
+        _collections.record(loss, loss_collection, record_name)
+    return loss
+
+
+def _num_elements(losses: tf.Tensor) -> tf.Tensor:
+    """Element count as a float32 tensor (TF1's ``_num_elements``)."""
+    n = losses.shape.num_elements()
+    if n is not None:
+        return tf.constant(float(n), _F32)
+    return tf.cast(tf.size(losses), _F32)
+
+
+def _shape_of(losses: tf.Tensor) -> Any:
+    return losses.shape if losses.shape.is_fully_defined() else tf.shape(losses)
+
+
+def _safe_divide(total: tf.Tensor, denominator: tf.Tensor) -> tf.Tensor:
+    denominator = _distribute.reduce_denominator(denominator)
+    return tf.math.divide_no_nan(total, denominator, name="value")
+
+
+def _python_weight(losses: tf.Tensor, w: float, reduction: str) -> tf.Tensor:
+    """Weights given as a Python number: rank 0, so always broadcastable, and known statically."""
+    # x * 1.0 == x bit for bit (and so is its gradient): skip the multiply.
+    weighted = losses if w == 1.0 else tf.multiply(losses, tf.constant(w, _F32))
+    if reduction == Reduction.NONE:
+        return weighted
+    total = tf.reduce_sum(weighted)
+    if reduction == Reduction.SUM:
+        return total
+    if reduction == Reduction.MEAN:
+        # TF1 sums ones_like(losses) * w: N float32 additions, not N * w.
+        denominator = tf.reduce_sum(tf.fill(_shape_of(losses), tf.constant(w, _F32)))
+    elif reduction == Reduction.SUM_OVER_BATCH_SIZE or w != 0.0:  # NaN != 0 counts, as in TF1
+        denominator = _num_elements(losses)
+    else:
+        denominator = tf.constant(0.0, _F32)
+    return _safe_divide(total, denominator)
+
+
+def _tensor_weight(losses: tf.Tensor, weights: Any, reduction: str) -> tf.Tensor:
+    if isinstance(weights, tf.Tensor) and weights.dtype == _F32:
+        w = weights
+    else:
+        w = tf.cast(weights, _F32)
+    eager = tf.executing_eagerly()
+    proven = _static_broadcast_check(w.shape, losses.shape)
+    if not proven and not eager and not in_xla_context():
+        with tf.control_dependencies([_dynamic_broadcast_assert(w, losses)]):
+            w = tf.identity(w)
+
+    weighted = tf.multiply(losses, w)
+    if reduction == Reduction.NONE:
+        return weighted
+    total = tf.reduce_sum(weighted)
+    if reduction == Reduction.SUM:
+        return total
+    same_shape = losses.shape.is_fully_defined() and w.shape == losses.shape
+    if reduction == Reduction.MEAN:
+        full = w if same_shape else tf.broadcast_to(w, _shape_of(losses))
+        denominator = tf.reduce_sum(full)
+    elif reduction == Reduction.SUM_OVER_BATCH_SIZE:
+        denominator = _num_elements(losses)
+    elif eager and w.shape.rank == 0:
+        # TF1's eager shortcut: a non-zero scalar weight counts every element.
+        denominator = _num_elements(losses) if bool(w != 0.0) else tf.constant(0.0, _F32)
+    else:
+        present = tf.cast(tf.not_equal(w, 0.0), _F32)
+        if not same_shape:
+            present = tf.broadcast_to(present, _shape_of(losses))
+        denominator = tf.reduce_sum(present)
+    return _safe_divide(total, denominator)
+
+
+def _static_broadcast_check(w_shape: tf.TensorShape, l_shape: tf.TensorShape) -> bool:
+    """TF1's static ``assert_broadcastable``: True if proven, raises if disproven, else False."""
+    if w_shape.rank == 0:
+        return True
+    if w_shape.rank is None or l_shape.rank is None:
+        return False
+    if w_shape.rank != l_shape.rank:
+        raise ValueError(
+            f"Invalid value for argument `weights`: {_BROADCAST_PREFIX} {_RULE}. Received: "
+            f"weights.shape={w_shape} (rank {w_shape.rank}) for losses.shape={l_shape} "
+            f"(rank {l_shape.rank})"
+        )
+    if not (w_shape.is_fully_defined() and l_shape.is_fully_defined()):
+        return False
+    for i, (wd, ld) in enumerate(zip(w_shape.as_list(), l_shape.as_list(), strict=True)):
+        if wd not in (1, ld):
+            raise ValueError(
+                f"Invalid value for argument `weights`: {_BROADCAST_PREFIX} Mismatch at dim {i}: "
+                f"{_RULE}. Received: weights.shape={w_shape} for losses.shape={l_shape}"
+            )
+    return True
+
+
+def _dynamic_broadcast_assert(w: tf.Tensor, losses: tf.Tensor) -> tf.Operation:
+    """Run-time form of TF1's rule (graph mode, shapes not fully known), with XLA-free ops."""
+    with tf.name_scope("assert_broadcastable"):
+        w_shape = tf.shape(w)
+        l_shape = tf.shape(losses)
+        w_rank = tf.size(w_shape)
+        l_rank = tf.size(l_shape)
+        if w.shape.rank is not None and losses.shape.rank is not None:
+            # Same static rank (checked statically): compare dimension by dimension.
+            valid = tf.reduce_all(tf.logical_or(tf.equal(w_shape, 1), tf.equal(w_shape, l_shape)))
+        else:
+
+            def _dims_ok() -> tf.Tensor:
+                return tf.reduce_all(
+                    tf.logical_or(tf.equal(w_shape, 1), tf.equal(w_shape, l_shape))
+                )
+
+            valid = tf.logical_or(
+                tf.equal(w_rank, 0),
+                tf.cond(tf.equal(w_rank, l_rank), _dims_ok, lambda: tf.constant(False)),
+            )
+        return tf.debugging.Assert(
+            valid,
+            [
+                _BROADCAST_PREFIX + " " + _RULE + ". Received weights.shape=",
+                w_shape,
+                "values.shape=",
+                l_shape,
+            ],
+        )
