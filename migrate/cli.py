@@ -1,0 +1,505 @@
+"""``tfcompat-migrate``: the command line. ``main(argv) -> int`` is the whole contract.
+
+Exit codes: 0 clean; 1 changes pending or findings; 2 errors (usage, configuration, files that
+cannot be read, decoded, parsed or written; those files are left byte-identical); 130 when
+interrupted by Ctrl-C (every file is then either untouched or completely rewritten).
+
+Only the standard library is imported at module level, so ``--version`` and ``--help`` stay
+fast; the engine (libcst) is imported only when there is work to do. TensorFlow never is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+
+from migrate._version import __version__
+
+if TYPE_CHECKING:
+    from migrate.config import FileConfig
+    from migrate.options import Options
+
+__all__ = ["build_parser", "main"]
+
+PROG = "tfcompat-migrate"
+_FORMATS = ("text", "json", "github", "sarif", "junit")
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Exit(Exception):
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that returns instead of calling ``sys.exit`` (``main`` returns an int)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(message)
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        if message:
+            sys.stderr.write(message)
+        raise _Exit(status)
+
+
+def _codes(value: str) -> list[str]:
+    return [part.strip().upper() for part in value.split(",") if part.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description=(
+            "Migrate TF1 softmax cross-entropy losses to exact TF2/Keras code. By default, "
+            "show a unified diff and a summary and write nothing."
+        ),
+        epilog=(
+            "Exit codes: 0 clean; 1 changes pending or findings; 2 errors (usage, configuration, "
+            "unreadable or unparsable files, which are left untouched); 130 interrupted. "
+            "Configuration: [tool.tfcompat-migrate] in pyproject.toml; flags override it."
+        ),
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or directories to migrate (directories recursively); '-' reads standard input",
+    )
+    mode = parser.add_argument_group("mode").add_mutually_exclusive_group()
+    mode.add_argument(
+        "--write", action="store_true", help="apply the changes to the files (atomically)"
+    )
+    mode.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 if anything would change or is reported (for CI)",
+    )
+    out = parser.add_argument_group("output")
+    out.add_argument(
+        "--diff",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show unified diffs (default: on without --write/--check and with text output)",
+    )
+    out.add_argument(
+        "--output-format",
+        choices=_FORMATS,
+        default=None,
+        help="report format (default: text)",
+    )
+    out.add_argument(
+        "-o",
+        "--output-file",
+        metavar="FILE",
+        help="write the report to FILE instead of standard output",
+    )
+    out.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 even when changes are pending, calls are reported or files fail "
+        "(usage and configuration errors still exit 2)",
+    )
+    verbosity = out.add_mutually_exclusive_group()
+    verbosity.add_argument(
+        "-q", "--quiet", action="store_true", help="print findings and errors only"
+    )
+    verbosity.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="also print every file's status (including skipped ones) and timings",
+    )
+    rules = parser.add_argument_group("rules")
+    rules.add_argument(
+        "--fallback",
+        choices=("shim", "report"),
+        default=None,
+        help="what to do with calls that cannot be rewritten to native Keras exactly: "
+        "route them to tfcompat_losses (shim, the default) or leave them and report them",
+    )
+    rules.add_argument(
+        "--tf1",
+        choices=("auto", "yes", "no"),
+        default=None,
+        help="whether the code is TF1 code (decides how tf.nn.softmax_cross_entropy_with_logits "
+        "is read); auto: a module is TF1 when it imports tensorflow.compat.v1 (default)",
+    )
+    rules.add_argument(
+        "--select",
+        type=_codes,
+        action="extend",
+        metavar="CODES",
+        default=None,
+        help="comma-separated rule codes or prefixes to apply (default: all)",
+    )
+    rules.add_argument(
+        "--ignore",
+        type=_codes,
+        action="extend",
+        metavar="CODES",
+        default=None,
+        help="comma-separated rule codes or prefixes never to apply",
+    )
+    files = parser.add_argument_group("files")
+    files.add_argument(
+        "--exclude",
+        action="append",
+        metavar="PATTERN",
+        default=None,
+        help="gitignore-style pattern of files or directories to skip (repeatable; replaces "
+        "`exclude` from the configuration)",
+    )
+    files.add_argument(
+        "--extend-exclude",
+        action="append",
+        metavar="PATTERN",
+        default=None,
+        help="like --exclude, but added to the configured patterns",
+    )
+    files.add_argument(
+        "--force-exclude",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="apply exclusions (and .gitignore) to files named explicitly too, as pre-commit needs",
+    )
+    files.add_argument(
+        "--respect-gitignore",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="skip files ignored by .gitignore (default: on)",
+    )
+    files.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="the name of the file read from standard input ('-'): used in reports, to detect "
+        "notebooks (.ipynb) and for --force-exclude",
+    )
+    run = parser.add_argument_group("run")
+    run.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="worker processes (default: all cores; 0: all cores; 1: no worker processes)",
+    )
+    run.add_argument(
+        "--config",
+        metavar="FILE",
+        help="read settings from FILE (a pyproject.toml, or a TOML file with the same keys at "
+        "top level) instead of searching for pyproject.toml",
+    )
+    run.add_argument("--isolated", action="store_true", help="ignore all configuration files")
+    run.add_argument("--version", action="store_true", help="print the version and exit")
+    return parser
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an integer >= 0, received {value!r}") from None
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"expected an integer >= 0, received {value!r}")
+    return jobs
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit code (never calls ``sys.exit``)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(list(argv) if argv is not None else None)
+    except _Exit as exc:
+        return exc.status
+    except _UsageError as exc:
+        return _usage_error(parser, str(exc))
+    if args.version:
+        sys.stdout.write(f"{PROG} {__version__}\n")
+        return 0
+    try:
+        return _run(parser, args)
+    except _UsageError as exc:
+        return _usage_error(parser, str(exc))
+    except _ConfigFailure as exc:
+        sys.stderr.write(f"{PROG}: error: {exc}\n")
+        return 2
+
+
+class _ConfigFailure(Exception):
+    pass
+
+
+def _usage_error(parser: argparse.ArgumentParser, message: str) -> int:
+    sys.stderr.write(parser.format_usage())
+    sys.stderr.write(f"{PROG}: error: {message}\n")
+    return 2
+
+
+def _rule_catalogue() -> dict[str, tuple[str, str]]:
+    """``code -> (name, summary)`` from ``migrate.rules.ALL_RULES`` (empty if unavailable)."""
+    import importlib
+
+    try:
+        rules = importlib.import_module("migrate.rules")
+    except ImportError:
+        return {}
+    return {
+        str(rule.code): (str(getattr(rule, "name", rule.code)), str(getattr(rule, "summary", "")))
+        for rule in getattr(rules, "ALL_RULES", ())
+    }
+
+
+def _check_codes(name: str, codes: Sequence[str], catalogue: dict[str, tuple[str, str]]) -> None:
+    for code in codes:
+        if code == "ALL":
+            continue
+        if catalogue and not any(known.startswith(code) for known in catalogue):
+            raise _UsageError(
+                f"Invalid value for argument `{name}`. Expected rule codes or prefixes of "
+                f"({', '.join(sorted(catalogue))}). Received: {name}={code}"
+            )
+
+
+def _load_config(args: argparse.Namespace) -> FileConfig:
+    from migrate.config import ConfigError, FileConfig, find_config, load_config
+
+    if args.isolated:
+        return FileConfig()
+    try:
+        if args.config:
+            return load_config(args.config)
+        search = [p for p in args.paths if p != "-"]
+        if not search and args.stdin_filename:
+            search = [os.path.dirname(os.path.abspath(args.stdin_filename))]
+        return load_config(find_config(search))
+    except ConfigError as exc:
+        raise _ConfigFailure(str(exc)) from None
+
+
+def _options(
+    args: argparse.Namespace, cfg: FileConfig, catalogue: dict[str, tuple[str, str]]
+) -> Options:
+    from migrate.options import Fallback, Options, TF1Mode
+
+    select = args.select if args.select is not None else cfg.select
+    ignore = args.ignore if args.ignore is not None else cfg.ignore
+    select = [c.upper() for c in select] if select is not None else None
+    ignore = [c.upper() for c in ignore or ()]
+    _check_codes("select", select or (), catalogue)
+    _check_codes("ignore", ignore, catalogue)
+    if select is not None and "ALL" in select:
+        select = None
+    return Options(
+        fallback=Fallback(args.fallback or cfg.fallback or "shim"),
+        tf1=TF1Mode(args.tf1 or cfg.tf1 or "auto"),
+        select=frozenset(select) if select is not None else None,
+        ignore=frozenset(ignore),
+    )
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    paths: list[str] = list(args.paths)
+    if not paths and args.stdin_filename:
+        paths = ["-"]
+    if not paths:
+        raise _UsageError(
+            "expected at least one PATH (a file, a directory, or '-' for standard input), "
+            "received none"
+        )
+    if "-" in paths and len(paths) > 1:
+        raise _UsageError(
+            f"expected '-' (standard input) alone, received it with other paths: {' '.join(paths)}"
+        )
+    if args.stdin_filename and paths != ["-"]:
+        raise _UsageError("--stdin-filename expects '-' (standard input) as the only PATH")
+    cfg = _load_config(args)
+    catalogue = _rule_catalogue()
+    options = _options(args, cfg, catalogue)
+
+    from migrate.process import Mode
+
+    mode = Mode.WRITE if args.write else Mode.CHECK if args.check else Mode.DIFF
+    fmt = args.output_format or cfg.output_format or "text"
+    if args.diff is not None:
+        show_diff = args.diff
+    else:
+        show_diff = mode is Mode.DIFF and fmt == "text" and not args.quiet
+    if args.output_file:
+        try:
+            out: TextIO = open(args.output_file, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+        except OSError as exc:
+            raise _ConfigFailure(
+                f"cannot open --output-file {args.output_file!r}: {exc.strerror}"
+            ) from None
+    elif paths == ["-"] and mode is Mode.WRITE:
+        out = sys.stderr  # stdout carries the migrated source
+    else:
+        out = sys.stdout
+    try:
+        return _execute(args, cfg, options, mode, fmt, show_diff, paths, out, catalogue)
+    finally:
+        if args.output_file:
+            out.close()
+
+
+def _execute(
+    args: argparse.Namespace,
+    cfg: FileConfig,
+    options: Options,
+    mode: Any,
+    fmt: str,
+    show_diff: bool,
+    paths: list[str],
+    out: TextIO,
+    catalogue: dict[str, tuple[str, str]],
+) -> int:
+    import time
+
+    from migrate.discovery import DEFAULT_INCLUDE, ExcludeRules, discover, is_notebook
+    from migrate.process import Task
+    from migrate.report import Summary, make_reporter
+    from migrate.results import FileResult, FileStatus
+    from migrate.runner import Progress, default_jobs, run_tasks
+
+    started = time.monotonic()
+    reporter = make_reporter(
+        fmt,
+        out,
+        mode=mode.value,
+        show_diff=show_diff,
+        quiet=args.quiet,
+        verbose=args.verbose,
+        rules=catalogue,
+    )
+    summary = Summary(mode=mode.value)
+    excludes = [ExcludeRules(cfg.base, cfg.exclude or ())]
+    if args.exclude is not None:
+        excludes = [ExcludeRules(os.getcwd(), tuple(args.exclude))]
+    excludes.append(ExcludeRules(cfg.base, cfg.extend_exclude or ()))
+    excludes.append(ExcludeRules(os.getcwd(), tuple(args.extend_exclude or ())))
+    force_exclude = bool(
+        args.force_exclude if args.force_exclude is not None else cfg.force_exclude
+    )
+    respect_gitignore = (
+        args.respect_gitignore
+        if args.respect_gitignore is not None
+        else cfg.respect_gitignore is not False
+    )
+    if args.verbose:
+        sys.stderr.write(f"{PROG} {__version__}: configuration: {cfg.path or 'none (defaults)'}\n")
+
+    if paths == ["-"]:
+        return _run_stdin(
+            args, options, mode, show_diff, excludes, force_exclude, reporter, summary
+        )
+
+    candidates = list(
+        discover(
+            paths,
+            include=cfg.include or DEFAULT_INCLUDE,
+            excludes=excludes,
+            force_exclude=force_exclude,
+            respect_gitignore=respect_gitignore,
+        )
+    )
+    tasks = []
+    for c in candidates:
+        if c.missing:
+            result = FileResult(
+                c.display,
+                FileStatus.ERROR,
+                error="no such file or directory: expected an existing file or directory",
+            )
+            summary.add(result)
+            reporter.file(result)
+        elif c.skip_reason is not None:
+            result = FileResult(c.display, FileStatus.SKIPPED, extra={"reason": c.skip_reason})
+            summary.add(result)
+            reporter.file(result)
+        else:
+            tasks.append(
+                Task(
+                    path=c.path,
+                    display=c.display,
+                    mode=mode,
+                    want_diff=show_diff,
+                    options=options,
+                    notebook=is_notebook(c.path),
+                )
+            )
+    jobs = (args.jobs if args.jobs is not None else cfg.jobs) or default_jobs()
+    if args.verbose:
+        sys.stderr.write(f"{len(tasks)} files to process with {min(jobs, len(tasks))} jobs\n")
+    progress = None
+    if not args.quiet and sys.stderr.isatty() and len(tasks) > 1:
+        progress = Progress(len(tasks), sys.stderr)
+    try:
+        for result in run_tasks(tasks, jobs=jobs):
+            summary.add(result)
+            if progress is not None:
+                progress.close()
+            reporter.file(result)
+            if progress is not None:
+                progress.advance()
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    finally:
+        if progress is not None:
+            progress.close()
+    code = summary.exit_code(exit_zero=args.exit_zero)
+    reporter.finish(summary, code)
+    if args.verbose:
+        sys.stderr.write(f"done in {time.monotonic() - started:.2f}s\n")
+    return 130 if summary.interrupted else code
+
+
+def _run_stdin(
+    args: argparse.Namespace,
+    options: Options,
+    mode: Any,
+    show_diff: bool,
+    excludes: list[Any],
+    force_exclude: bool,
+    reporter: Any,
+    summary: Any,
+) -> int:
+    from migrate.discovery import _Matcher, is_notebook
+    from migrate.process import Mode, transform_bytes
+    from migrate.results import FileResult, FileStatus
+
+    name = args.stdin_filename or "-"
+    data = sys.stdin.buffer.read()
+    if force_exclude and args.stdin_filename and _Matcher(excludes).excluded(name, False):
+        result = FileResult(
+            name, FileStatus.SKIPPED, extra={"reason": "excluded (--force-exclude)"}
+        )
+        new_data = None
+    else:
+        outcome = transform_bytes(
+            data,
+            display=name,
+            options=options,
+            notebook=is_notebook(name),
+            want_diff=show_diff,
+        )
+        result, new_data = outcome.result, outcome.new_data
+    if mode is Mode.WRITE:
+        sys.stdout.buffer.write(new_data if new_data is not None else data)
+        sys.stdout.buffer.flush()
+        if new_data is not None:
+            result = FileResult(
+                result.path, result.status, result.findings, diff=result.diff, written=True
+            )
+    summary.add(result)
+    reporter.file(result)
+    code: int = summary.exit_code(exit_zero=args.exit_zero)
+    reporter.finish(summary, code)
+    return code

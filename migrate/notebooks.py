@@ -1,0 +1,251 @@
+"""Jupyter notebooks (nbformat 4.x) through the codemod, with the ``json`` module only.
+
+All code cells are joined into one module (cells share one namespace, so an import in cell 1
+resolves a call in cell 5), IPython magics and shell lines are masked with placeholder lines,
+the engine runs once, and the result is split back into cells. Only the ``source`` of changed
+cells is replaced: outputs, metadata, cell ids and key order are kept, and the JSON is written
+in the layout it was read in (Jupyter's: indent 1, ``ensure_ascii=False``, trailing newline),
+so a diff shows only the changed source lines. Findings carry the 0-based index of the cell in
+the notebook's ``cells`` list and a line relative to that cell.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from typing import Any
+
+from migrate import engine
+from migrate.fileio import FileIOError, normalize_newlines, unified_diff
+from migrate.options import Options
+from migrate.process import Outcome
+from migrate.results import FileResult, FileStatus, Finding
+
+__all__ = ["mask_magics", "transform_notebook", "unmask_magics"]
+
+_SEPARATOR = "# __tfcompat_migrate_cell_{}__"
+_SEPARATOR_RE = re.compile(r"^# __tfcompat_migrate_cell_(\d+)__$")
+_MAGIC_TOKEN = "__tfcompat_migrate_magic_{}__"
+_MAGIC_RE = re.compile(r"^([ \t]*)pass  # __tfcompat_migrate_magic_(\d+)__$")
+# Lines IPython transforms before Python sees them: %magic, %%cell magic, !shell, ?help,
+# `name?`, and assignments from them (`files = !ls`, `t = %time f()`).
+_MAGIC_LINE = re.compile(r"^[ \t]*([%!?]|[\w.]+\?{1,2}[ \t]*$|[\w., \t]+=[ \t]*[%!])")
+
+
+def mask_magics(source: str, masked: list[str]) -> str:
+    """Replace IPython-only lines with ``pass  # token`` lines (same indent, same line count)."""
+    lines = source.split("\n")
+    out = []
+    continuing = False
+    for line in lines:
+        if continuing or _MAGIC_LINE.match(line):
+            indent = line[: len(line) - len(line.lstrip(" \t"))]
+            out.append(f"{indent}pass  # {_MAGIC_TOKEN.format(len(masked))}")
+            masked.append(line)
+            continuing = line.endswith("\\")
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def unmask_magics(source: str, masked: list[str]) -> str:
+    """Put the masked lines back; raises ``ValueError`` if a placeholder went missing."""
+    seen = 0
+    out = []
+    for line in source.split("\n"):
+        match = _MAGIC_RE.match(line)
+        if match:
+            index = int(match.group(2))
+            if index >= len(masked):
+                raise ValueError("unknown magic placeholder")
+            out.append(masked[index])
+            seen += 1
+        else:
+            out.append(line)
+    if seen != len(masked):
+        raise ValueError("a masked IPython line was lost")
+    return "\n".join(out)
+
+
+def _cell_text(cell: dict[str, Any]) -> str:
+    source = cell.get("source", "")
+    if isinstance(source, list):
+        return "".join(source)
+    if isinstance(source, str):
+        return source
+    raise FileIOError("invalid notebook: expected a cell source string or list of strings")
+
+
+def _detect_layout(text: str, nb: Any) -> tuple[int | None, bool]:
+    """Find the ``json.dumps`` settings that reproduce ``text`` (Jupyter's by default)."""
+    for indent in (1, 2, 4, None):
+        for ensure_ascii in (False, True):
+            if _dump(nb, indent, ensure_ascii, text.endswith("\n")) == text:
+                return indent, ensure_ascii
+    return 1, False
+
+
+def _dump(nb: Any, indent: int | None, ensure_ascii: bool, trailing_newline: bool) -> str:
+    separators = (",", ": ") if indent is not None else (", ", ": ")
+    out = json.dumps(nb, indent=indent, ensure_ascii=ensure_ascii, separators=separators)
+    return out + "\n" if trailing_newline else out
+
+
+def transform_notebook(data: bytes, *, display: str, options: Options, want_diff: bool) -> Outcome:
+    """Transform the code cells of one notebook. Never raises for bad input; never writes."""
+    try:
+        raw = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return _error(
+            display,
+            f"cannot decode notebook: expected UTF-8 JSON, received invalid byte at offset {exc.start}",
+        )
+    bom = data.startswith(b"\xef\xbb\xbf")
+    text, endings = normalize_newlines(raw)
+    try:
+        nb = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return _error(
+            display,
+            f"invalid notebook: expected JSON, received a syntax error at line {exc.lineno} column {exc.colno}: {exc.msg}",
+        )
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+        return _error(display, "invalid notebook: expected a JSON object with a `cells` list")
+    major = nb.get("nbformat")
+    if major != 4:
+        return _error(
+            display,
+            f"unsupported notebook format: expected nbformat 4, received nbformat={major!r}",
+        )
+    language = _language(nb)
+    if language not in (None, "python"):
+        return Outcome(
+            FileResult(display, FileStatus.SKIPPED, extra={"reason": f"{language} notebook"})
+        )
+
+    code_cells: list[int] = []
+    pieces: list[str] = []
+    masked: list[str] = []
+    try:
+        for index, cell in enumerate(nb["cells"]):
+            if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+                continue
+            source = _cell_text(cell)
+            if source.lstrip().startswith("%%"):
+                continue  # a cell magic: the whole cell is not Python
+            code_cells.append(index)
+            pieces.append(mask_magics(source.replace("\r\n", "\n"), masked))
+    except FileIOError as exc:
+        return _error(display, str(exc))
+    if not code_cells:
+        return Outcome(FileResult(display, FileStatus.UNCHANGED))
+
+    module_lines: list[str] = []
+    starts: list[int] = []  # 1-based module line where each code cell starts
+    for position, piece in enumerate(pieces):
+        module_lines.append(_SEPARATOR.format(position))
+        starts.append(len(module_lines) + 1)
+        module_lines.extend(piece.split("\n"))
+    module = "\n".join(module_lines) + "\n"
+
+    result = engine.transform_source(module, path=display, options=options)
+    findings = tuple(_map_finding(f, starts, code_cells) for f in result.findings)
+    if result.error is not None:
+        return Outcome(FileResult(display, FileStatus.ERROR, findings, error=result.error))
+    if not result.changed:
+        return Outcome(FileResult(display, FileStatus.UNCHANGED, findings))
+
+    try:
+        new_pieces = _split_cells(result.output, len(pieces))
+        new_sources = [unmask_magics(piece, masked) for piece in new_pieces]
+    except ValueError as exc:
+        return Outcome(
+            FileResult(
+                display,
+                FileStatus.ERROR,
+                findings,
+                error=f"cannot map the rewrite back to cells ({exc}); left the notebook unchanged",
+            )
+        )
+
+    indent, ensure_ascii = _detect_layout(text, nb)
+    for position, index in enumerate(code_cells):
+        cell = nb["cells"][index]
+        old = _cell_text(cell).replace("\r\n", "\n")
+        new = new_sources[position]
+        if new == old:
+            continue
+        if isinstance(cell.get("source"), list):
+            cell["source"] = new.splitlines(keepends=True)
+        else:
+            cell["source"] = new
+    new_text = _dump(nb, indent, ensure_ascii, text.endswith("\n"))
+    if new_text == text:
+        return Outcome(FileResult(display, FileStatus.UNCHANGED, findings))
+    diff = unified_diff(text, new_text, display) if want_diff else None
+    out = new_text
+    crlf = [e for e in endings if e]
+    if crlf and all(e == "\r\n" for e in crlf):
+        out = out.replace("\n", "\r\n")
+    new_data = (b"\xef\xbb\xbf" if bom else b"") + out.encode("utf-8")
+    return Outcome(FileResult(display, FileStatus.CHANGED, findings, diff=diff), new_data)
+
+
+def _language(nb: dict[str, Any]) -> str | None:
+    metadata = nb.get("metadata")
+    if not isinstance(metadata, dict):
+        return None
+    for key in ("kernelspec", "language_info"):
+        block = metadata.get(key)
+        if isinstance(block, dict):
+            name = (
+                block.get("language") or block.get("name")
+                if key == "language_info"
+                else block.get("language")
+            )
+            if isinstance(name, str) and name:
+                return name.lower()
+    return None
+
+
+def _split_cells(module: str, count: int) -> list[str]:
+    lines = module.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    cells: list[list[str]] = []
+    head: list[str] = []
+    for line in lines:
+        match = _SEPARATOR_RE.match(line)
+        if match:
+            if int(match.group(1)) != len(cells):
+                raise ValueError("cell separators out of order")
+            cells.append([])
+        elif cells:
+            cells[-1].append(line)
+        else:
+            head.append(line)
+    if len(cells) != count:
+        raise ValueError("a cell separator was lost")
+    if head:  # e.g. an import added above the first cell
+        cells[0] = head + cells[0]
+    return ["\n".join(c) for c in cells]
+
+
+def _map_finding(finding: Finding, starts: list[int], code_cells: list[int]) -> Finding:
+    position = 0
+    for k, start in enumerate(starts):
+        if finding.line >= start:
+            position = k
+    start = starts[position]
+    end_line = finding.end_line - start + 1 if finding.end_line is not None else None
+    return dataclasses.replace(
+        finding,
+        line=max(1, finding.line - start + 1),
+        end_line=end_line,
+        cell=code_cells[position],
+    )
+
+
+def _error(display: str, message: str) -> Outcome:
+    return Outcome(FileResult(display, FileStatus.ERROR, error=message))

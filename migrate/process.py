@@ -1,0 +1,143 @@
+"""One file through the codemod: read, prefilter, decode, transform, diff, maybe write.
+
+Runs inside worker processes, so everything here is picklable and nothing prints.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass, field
+
+from migrate import engine
+from migrate.fileio import (
+    FileIOError,
+    decode_source,
+    encode_text,
+    read_bytes,
+    restore_newlines,
+    unified_diff,
+    write_atomic,
+)
+from migrate.options import Options
+from migrate.results import FileResult, FileStatus
+
+__all__ = ["TARGET_MARKER", "Mode", "Outcome", "Task", "process_task", "transform_bytes"]
+
+TARGET_MARKER: str = getattr(engine, "TARGET_MARKER", "softmax_cross_entropy")
+"""Every call the codemod targets contains this text in its module; other files are skipped."""
+_MARKER_BYTES = TARGET_MARKER.encode("ascii")
+
+_PY2_HINTS = re.compile(
+    r"^\s*(print\s+[^\s(=]|exec\s+[\"'\w]|except\s+[\w.]+\s*,\s*\w+\s*:|raise\s+\w+\s*,)|"
+    r"\b0[0-7]+L?\b|\bur[\"']|`",
+    re.MULTILINE,
+)
+
+
+class Mode(str, enum.Enum):
+    DIFF = "diff"
+    """Show what would change; write nothing (the default)."""
+    CHECK = "check"
+    """Like diff, for CI: exit 1 when anything would change or is reported."""
+    WRITE = "write"
+    """Apply the changes."""
+
+
+@dataclass(frozen=True)
+class Task:
+    path: str
+    """Where to read (and write) the file."""
+    display: str
+    """How the file is named in reports."""
+    mode: Mode = Mode.DIFF
+    want_diff: bool = True
+    options: Options = field(default_factory=Options)
+    notebook: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    result: FileResult
+    new_data: bytes | None = None
+    """The new file content when it changed (not written yet)."""
+
+
+def transform_bytes(
+    data: bytes, *, display: str, options: Options, notebook: bool, want_diff: bool
+) -> Outcome:
+    """Transform one file's bytes. Never raises for bad input; never writes."""
+    if b"\x00" in data:
+        return _error(display, "binary file: expected Python source text, received NUL bytes")
+    if _MARKER_BYTES not in data:
+        if notebook:
+            return Outcome(FileResult(display, FileStatus.SKIPPED))
+        try:
+            decode_source(data)
+        except FileIOError as exc:
+            return _error(display, str(exc))
+        return Outcome(FileResult(display, FileStatus.SKIPPED))
+    if notebook:
+        from migrate.notebooks import transform_notebook
+
+        return transform_notebook(data, display=display, options=options, want_diff=want_diff)
+    try:
+        decoded = decode_source(data)
+    except FileIOError as exc:
+        return _error(display, str(exc))
+    result = engine.transform_source(decoded.text, path=display, options=options)
+    if result.error is not None:
+        message = result.error
+        if _PY2_HINTS.search(decoded.text):
+            message = f"this looks like Python 2 code, which cannot be parsed: {message}"
+        return Outcome(FileResult(display, FileStatus.ERROR, result.findings, error=message))
+    if not result.changed:
+        return Outcome(FileResult(display, FileStatus.UNCHANGED, result.findings))
+    try:
+        new_data = encode_text(restore_newlines(decoded, result.output), decoded.encoding)
+    except FileIOError as exc:
+        return Outcome(FileResult(display, FileStatus.ERROR, result.findings, error=str(exc)))
+    diff = unified_diff(decoded.text, result.output, display) if want_diff else None
+    return Outcome(FileResult(display, FileStatus.CHANGED, result.findings, diff=diff), new_data)
+
+
+def process_task(task: Task) -> FileResult:
+    """Read, transform and (in write mode) atomically write one file."""
+    try:
+        try:
+            data, stamp = read_bytes(task.path)
+        except FileIOError as exc:
+            return FileResult(task.display, FileStatus.ERROR, error=str(exc))
+        outcome = transform_bytes(
+            data,
+            display=task.display,
+            options=task.options,
+            notebook=task.notebook,
+            want_diff=task.want_diff,
+        )
+        result = outcome.result
+        if task.mode is not Mode.WRITE or outcome.new_data is None:
+            return result
+        try:
+            write_atomic(task.path, outcome.new_data, expected=data, stamp=stamp)
+        except FileIOError as exc:
+            return FileResult(
+                task.display, FileStatus.ERROR, result.findings, error=str(exc), diff=result.diff
+            )
+        return FileResult(
+            task.display, FileStatus.CHANGED, result.findings, diff=result.diff, written=True
+        )
+    except (MemoryError, RecursionError) as exc:
+        return FileResult(
+            task.display, FileStatus.ERROR, error=f"internal error: {type(exc).__name__}"
+        )
+    except Exception as exc:  # a bug must not stop the run or lose other files
+        return FileResult(
+            task.display,
+            FileStatus.ERROR,
+            error=f"internal error (please report it): {type(exc).__name__}: {exc}",
+        )
+
+
+def _error(display: str, message: str) -> Outcome:
+    return Outcome(FileResult(display, FileStatus.ERROR, error=message))
