@@ -19,6 +19,7 @@ except ImportError as _error:  # pragma: no cover - exercised in a venv without 
         f"already have). Original error: {_error}"
     ) from _error
 
+from tfcompat_losses import contrib, nn
 from tfcompat_losses.collections import (
     LOSSES,
     LossCollector,
@@ -27,6 +28,7 @@ from tfcompat_losses.collections import (
     get_losses,
     get_total_loss,
 )
+from tfcompat_losses.losses import softmax_cross_entropy, sparse_softmax_cross_entropy
 from tfcompat_losses.reduction import Reduction
 from tfcompat_losses.weighting import compute_weighted_loss
 
@@ -37,6 +39,10 @@ __all__ = [
     "add_loss",
     "collect_losses",
     "compute_weighted_loss",
+    "contrib",
     "get_losses",
     "get_total_loss",
+    "nn",
+    "softmax_cross_entropy",
+    "sparse_softmax_cross_entropy",
 ]

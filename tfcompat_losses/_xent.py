@@ -1,0 +1,82 @@
+"""Softmax cross-entropy kernels shared by the shim (private).
+
+``softmax_xent`` is TF's ``softmax_cross_entropy_with_logits_v2`` (what TF1's losses call) and
+``sparse_xent`` TF's ``sparse_softmax_cross_entropy_with_logits``, bit for bit: float16 and
+bfloat16 logits are computed in float32 and the result cast back, exactly as TF does. For the
+common rank-2 case they call the kernel (``tf.raw_ops``) directly, skipping TF's reshapes and name
+scopes. Everything else is delegated to TF's own public function, the reference implementation:
+other ranks or axes, op determinism, and every graph (TF1 graph, ``tf.function``, XLA), where only
+tracing would get cheaper and the graph is then exactly TF's.
+
+Op determinism (``tf.config.experimental.enable_op_determinism()`` or ``TF_DETERMINISTIC_OPS=1``)
+makes TF compute the loss with ``log_softmax`` instead of the fused kernel. TF has no public query
+for it, so the first eager call probes it once (a deterministic TF returns NaN for an
+out-of-range class id on CPU instead of raising); enable determinism before the first loss.
+"""
+
+from __future__ import annotations
+
+import tensorflow as tf
+
+__all__ = ["softmax_xent", "sparse_xent"]
+
+_F32 = tf.float32
+_HALF = (tf.float16, tf.bfloat16)
+_determinism: list[bool] = []
+
+
+def _deterministic() -> bool:
+    if not _determinism:
+        try:
+            with tf.device("/CPU:0"):
+                tf.nn.sparse_softmax_cross_entropy_with_logits(
+                    labels=tf.constant([1]), logits=tf.zeros([1, 1])
+                )
+            _determinism.append(True)
+        except tf.errors.InvalidArgumentError:
+            _determinism.append(False)
+    return _determinism[0]
+
+
+def _fast(logits: tf.Tensor) -> bool:
+    return logits.shape.rank == 2 and tf.executing_eagerly() and not _deterministic()
+
+
+_SCE = tf.raw_ops.SoftmaxCrossEntropyWithLogits
+_SSCE = tf.raw_ops.SparseSoftmaxCrossEntropyWithLogits
+
+
+def softmax_xent(
+    labels: tf.Tensor, logits: tf.Tensor, axis: int = -1, name: str | None = None
+) -> tf.Tensor:
+    """Per-example loss; gradients flow into both inputs (wrap labels in stop_gradient for v1)."""
+    if axis not in (-1, 1) or not _fast(logits):
+        return tf.nn.softmax_cross_entropy_with_logits(
+            labels=labels, logits=logits, axis=axis, name=name
+        )
+    dtype = logits.dtype
+    half = dtype in _HALF
+    precise = tf.cast(logits, _F32) if half else logits
+    if labels.dtype != precise.dtype:
+        labels = tf.cast(labels, precise.dtype)
+    cost = _SCE(features=precise, labels=labels, name=name)[0]
+    return tf.cast(cost, dtype) if half else cost
+
+
+def sparse_xent(labels: tf.Tensor, logits: tf.Tensor, name: str | None = None) -> tf.Tensor:
+    """Per-example loss for integer class ids (``labels`` has rank ``rank(logits) - 1``)."""
+    l_shape = labels.shape
+    if l_shape.rank != 1 or not _fast(logits):
+        return tf.nn.sparse_softmax_cross_entropy_with_logits(
+            labels=labels, logits=logits, name=name
+        )
+    batch = logits.shape[:1]
+    if l_shape.is_fully_defined() and batch.is_fully_defined() and l_shape != batch:
+        raise ValueError(
+            "`labels.shape` must equal `logits.shape` except for the last dimension. Received: "
+            f"labels.shape={l_shape} and logits.shape={logits.shape}"
+        )
+    half = logits.dtype == tf.float16  # TF keeps bfloat16 here, unlike the dense op
+    precise = tf.cast(logits, _F32) if half else logits
+    cost = _SSCE(features=precise, labels=labels, name=name)[0]
+    return tf.cast(cost, tf.float16) if half else cost
