@@ -129,7 +129,9 @@ def decode_source(data: bytes) -> DecodedText:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as exc:
-        raise FileIOError(f"invalid encoding declaration: {exc.msg}") from None
+        if "invalid or missing encoding declaration" not in str(exc.msg):
+            raise FileIOError(f"invalid encoding declaration: {exc.msg}") from None
+        encoding = "utf-8"  # undecodable first lines: report the byte below
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:

@@ -38,9 +38,11 @@ def mask_magics(source: str, masked: list[str]) -> str:
     lines = source.split("\n")
     out = []
     continuing = False
+    indent = ""
     for line in lines:
         if continuing or _MAGIC_LINE.match(line):
-            indent = line[: len(line) - len(line.lstrip(" \t"))]
+            if not continuing:
+                indent = line[: len(line) - len(line.lstrip(" \t"))]
             out.append(f"{indent}pass  # {_MAGIC_TOKEN.format(len(masked))}")
             masked.append(line)
             continuing = line.endswith("\\")
@@ -157,8 +159,7 @@ def transform_notebook(data: bytes, *, display: str, options: Options, want_diff
         return Outcome(FileResult(display, FileStatus.UNCHANGED, findings))
 
     try:
-        new_pieces = _split_cells(result.output, len(pieces))
-        new_sources = [unmask_magics(piece, masked) for piece in new_pieces]
+        new_sources = _split_cells(unmask_magics(result.output, masked), len(pieces))
     except ValueError as exc:
         return Outcome(
             FileResult(

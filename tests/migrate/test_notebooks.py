@@ -1,0 +1,124 @@
+"""Notebooks: code cells rewritten, everything else (and Jupyter's JSON layout) kept.
+
+nbformat (a dev dependency only) is the oracle for the layout Jupyter writes and for validity.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+from _cli_fakes import NEW, OLD, fake_engine_fixture  # noqa: F401
+
+from migrate.cli import main
+from migrate.notebooks import mask_magics, unmask_magics
+
+
+def _notebook() -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "Py 3"}
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Training ☃"),
+        nbformat.v4.new_code_cell("%pip install tensorflow\nimport tensorflow as tf"),
+        nbformat.v4.new_code_cell("%%bash\necho softmax_cross_entropy"),
+        nbformat.v4.new_code_cell(
+            f"files = !ls\nfor f in files:\n    !echo $f\nloss = {OLD}y, z)\nloss?"
+        ),
+        nbformat.v4.new_code_cell("print(loss)"),
+    ]
+    nb.cells[3].outputs = [nbformat.v4.new_output("stream", text="0.69\n")]
+    nb.cells[3].execution_count = 7
+    nb.cells[3].metadata["tags"] = ["train"]
+    return nb
+
+
+def test_mask_and_unmask_round_trip() -> None:
+    source = "%time x = 1\nif x:\n    !ls \\\n  -la\ny = 2"
+    masked: list[str] = []
+    hidden = mask_magics(source, masked)
+    compile(hidden, "<cell>", "exec")
+    assert len(hidden.split("\n")) == len(source.split("\n"))
+    assert unmask_magics(hidden, masked) == source
+
+
+def test_code_cells_rewritten_everything_else_kept(tmp_path: Path, fake_engine: list[str]) -> None:
+    nb = _notebook()
+    path = tmp_path / "train.ipynb"
+    path.write_text(nbformat.writes(nb), encoding="utf-8")
+    assert main(["--write", "--jobs", "1", str(path)]) == 0
+
+    expected = _notebook()
+    for i, cell in enumerate(expected.cells):
+        cell.id = nb.cells[i].id
+    expected.cells[3].source = expected.cells[3].source.replace(OLD, NEW)
+    assert path.read_text(encoding="utf-8") == nbformat.writes(expected)
+    nbformat.validate(nbformat.reads(path.read_text(encoding="utf-8"), as_version=4))
+    assert main(["--check", str(path)]) == 0, "idempotent"
+
+
+def test_string_sources_and_key_order_preserved(tmp_path: Path, fake_engine: list[str]) -> None:
+    nb = json.loads(nbformat.writes(_notebook()))
+    for cell in nb["cells"][:3]:  # some tools write sources as one string
+        cell["source"] = "".join(cell["source"])
+    nb["metadata"] = {"z_last": 1, **nb["metadata"], "a_first": 2}  # not sorted
+    text = json.dumps(nb, indent=1, ensure_ascii=False) + "\n"
+    path = tmp_path / "list.ipynb"
+    path.write_text(text, encoding="utf-8")
+    assert main(["--write", str(path)]) == 0
+    new_text = path.read_text(encoding="utf-8")
+    old_lines, new_lines = text.splitlines(), new_text.splitlines()
+    changed = [(a, b) for a, b in zip(old_lines, new_lines, strict=True) if a != b]
+    assert changed == [(f'    "loss = {OLD}y, z)\\n",', f'    "loss = {NEW}y, z)\\n",')]
+
+
+def test_findings_carry_cell_index_and_cell_relative_line(
+    tmp_path: Path, fake_engine: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "train.ipynb"
+    path.write_text(nbformat.writes(_notebook()), encoding="utf-8")
+    assert main(["--output-format", "json", str(path)]) == 1
+    [file] = json.loads(capsys.readouterr().out)["files"]
+    [finding] = file["findings"]
+    assert (finding["cell"], finding["line"], finding["column"]) == (3, 4, 8)
+    assert main(["--quiet", str(path)]) == 1
+    assert capsys.readouterr().out == f"{path}:cell 4:4:8: TFC999 [shim] routed to the shim\n"
+
+
+@pytest.mark.parametrize(
+    ("mutate", "status", "message"),
+    [
+        (lambda nb: nb.cells.append(nbformat.v4.new_code_cell("print 'py2'")), 2, "cannot parse"),
+        (lambda nb: nb.update(nbformat=3), 2, "expected nbformat 4, received nbformat=3"),
+        (lambda nb: nb.metadata["kernelspec"].update(language="R"), 0, None),
+    ],
+)
+def test_unsupported_notebooks_are_left_byte_identical(
+    tmp_path: Path,
+    fake_engine: list[str],
+    capsys: pytest.CaptureFixture[str],
+    mutate: object,
+    status: int,
+    message: str | None,
+) -> None:
+    nb = _notebook()
+    mutate(nb)  # type: ignore[operator]
+    path = tmp_path / "odd.ipynb"
+    data = json.dumps(nb, indent=1).encode()
+    path.write_bytes(data)
+    assert main(["--write", str(path)]) == status
+    assert path.read_bytes() == data
+    if message:
+        assert message in capsys.readouterr().out
+
+
+def test_invalid_json_is_an_error(
+    tmp_path: Path, fake_engine: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "broken.ipynb"
+    path.write_text('{"cells": [softmax_cross_entropy')
+    assert main([str(path)]) == 2
+    assert "invalid notebook: expected JSON, received a syntax error at line 1" in (
+        capsys.readouterr().out
+    )
