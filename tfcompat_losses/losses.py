@@ -59,6 +59,8 @@ def smooth_and_stop(
         smooth_positives = 1.0 - label_smoothing
         smooth_negatives = label_smoothing / num_classes
         labels = labels * smooth_positives + smooth_negatives
+    if tf.executing_eagerly():
+        return tf.raw_ops.StopGradient(input=labels)
     return tf.stop_gradient(labels, name="labels_stop_gradient")
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import tensorflow as tf
 
 from tfcompat_losses import collections as _collections
@@ -26,6 +27,7 @@ from tfcompat_losses.reduction import Reduction
 __all__ = ["compute_weighted_loss"]
 
 _F32 = tf.float32
+_EXACT_COUNT = 2**24  # float32 represents every integer count below this exactly
 _BROADCAST_PREFIX = "weights can not be broadcast to values."
 _RULE = (
     "TF1 accepts weights of rank 0, or of the same rank as the losses with each dimension "
@@ -108,40 +110,78 @@ def weighted_loss(
     return loss
 
 
-def _num_elements(losses: tf.Tensor) -> tf.Tensor:
+# Eagerly, ops are called through ``tf.raw_ops`` (the same kernels and gradients as ``tf.math``
+# without its dispatch layers, about half the per-op cost) and small constants are cached. In a
+# graph the public ops are used, with TF1's op names; they cost only at trace time.
+_R = tf.raw_ops
+_cache: dict[tuple[str, Any], tf.Tensor] = {}
+
+
+def _const(value: Any, dtype: tf.DType = _F32) -> tf.Tensor:
+    """A cached eager constant (eager tensors are immutable, so sharing them is safe)."""
+    key = (dtype.name, value)
+    tensor = _cache.get(key)
+    if tensor is None:
+        if len(_cache) > 512:
+            _cache.clear()
+        tensor = _cache[key] = tf.constant(value, dtype)
+    return tensor
+
+
+def _sum(x: tf.Tensor, eager: bool, name: str = "Sum") -> tf.Tensor:
+    if eager:
+        return _R.Sum(input=x, axis=_const(tuple(range(x.shape.rank)), tf.int32))
+    return tf.reduce_sum(x, name=name)
+
+
+def _mul(x: tf.Tensor, y: tf.Tensor, eager: bool) -> tf.Tensor:
+    return _R.Mul(x=x, y=y) if eager else tf.multiply(x, y)
+
+
+def _num_elements(losses: tf.Tensor, eager: bool) -> tf.Tensor:
     """Element count as a float32 tensor (TF1's ``_num_elements``)."""
     n = losses.shape.num_elements()
     if n is not None:
-        return tf.constant(float(n), _F32)
+        return _const(float(n)) if eager else tf.constant(float(n), _F32)
     return tf.cast(tf.size(losses), _F32)
+
+
+def _zero(eager: bool) -> tf.Tensor:
+    return _const(0.0) if eager else tf.constant(0.0, _F32)
 
 
 def _shape_of(losses: tf.Tensor) -> Any:
     return losses.shape if losses.shape.is_fully_defined() else tf.shape(losses)
 
 
-def _safe_divide(total: tf.Tensor, denominator: tf.Tensor) -> tf.Tensor:
+def _safe_divide(total: tf.Tensor, denominator: tf.Tensor, eager: bool) -> tf.Tensor:
     denominator = _distribute.reduce_denominator(denominator)
+    if eager:
+        return _R.DivNoNan(x=total, y=denominator)
     return tf.math.divide_no_nan(total, denominator, name="value")
 
 
 def _python_weight(losses: tf.Tensor, w: float, reduction: str) -> tf.Tensor:
     """Weights given as a Python number: rank 0, so always broadcastable, and known statically."""
+    eager = tf.executing_eagerly()
     # x * 1.0 == x bit for bit (and so is its gradient): skip the multiply.
-    weighted = losses if w == 1.0 else tf.multiply(losses, tf.constant(w, _F32))
+    if w == 1.0:
+        weighted = losses
+    else:
+        weighted = _mul(losses, _const(w) if eager else tf.constant(w, _F32), eager)
     if reduction == Reduction.NONE:
         return weighted
-    total = tf.reduce_sum(weighted)
+    total = _sum(weighted, eager)
     if reduction == Reduction.SUM:
         return total
     if reduction == Reduction.MEAN:
         # TF1 sums ones_like(losses) * w: N float32 additions, not N * w.
-        denominator = tf.reduce_sum(tf.fill(_shape_of(losses), tf.constant(w, _F32)))
+        denominator = _sum(tf.fill(_shape_of(losses), tf.constant(w, _F32)), eager)
     elif reduction == Reduction.SUM_OVER_BATCH_SIZE or w != 0.0:  # NaN != 0 counts, as in TF1
-        denominator = _num_elements(losses)
+        denominator = _num_elements(losses, eager)
     else:
-        denominator = tf.constant(0.0, _F32)
-    return _safe_divide(total, denominator)
+        denominator = _zero(eager)
+    return _safe_divide(total, denominator, eager)
 
 
 def _tensor_weight(losses: tf.Tensor, weights: Any, reduction: str) -> tf.Tensor:
@@ -155,27 +195,41 @@ def _tensor_weight(losses: tf.Tensor, weights: Any, reduction: str) -> tf.Tensor
         with tf.control_dependencies([_dynamic_broadcast_assert(w, losses)]):
             w = tf.identity(w)
 
-    weighted = tf.multiply(losses, w)
+    weighted = _mul(losses, w, eager)
     if reduction == Reduction.NONE:
         return weighted
-    total = tf.reduce_sum(weighted)
+    total = _sum(weighted, eager)
     if reduction == Reduction.SUM:
         return total
     same_shape = losses.shape.is_fully_defined() and w.shape == losses.shape
     if reduction == Reduction.MEAN:
         full = w if same_shape else tf.broadcast_to(w, _shape_of(losses))
-        denominator = tf.reduce_sum(full)
+        denominator = _sum(full, eager)
     elif reduction == Reduction.SUM_OVER_BATCH_SIZE:
-        denominator = _num_elements(losses)
+        denominator = _num_elements(losses, eager)
     elif eager and w.shape.rank == 0:
         # TF1's eager shortcut: a non-zero scalar weight counts every element.
-        denominator = _num_elements(losses) if bool(w != 0.0) else tf.constant(0.0, _F32)
+        denominator = _num_elements(losses, eager) if w.numpy() != 0.0 else _zero(eager)
+    elif eager and _host_countable(w, losses):
+        # The count of non-zero broadcast weights is an integer below 2**24, which TF1's float32
+        # sum of 0/1 values gives exactly whatever the summation order: count it on the host
+        # (the weights are already there) instead of running three kernels.
+        count = int(np.count_nonzero(w.numpy()))
+        denominator = _const(float(count * (losses.shape.num_elements() // w.shape.num_elements())))
     else:
-        present = tf.cast(tf.not_equal(w, 0.0), _F32)
+        if eager:
+            present = _R.Cast(x=_R.NotEqual(x=w, y=_const(0.0)), DstT=_F32)
+        else:
+            present = tf.cast(tf.not_equal(w, 0.0), _F32)
         if not same_shape:
             present = tf.broadcast_to(present, _shape_of(losses))
-        denominator = tf.reduce_sum(present)
-    return _safe_divide(total, denominator)
+        denominator = _sum(present, eager, name="num_present")
+    return _safe_divide(total, denominator, eager)
+
+
+def _host_countable(w: tf.Tensor, losses: tf.Tensor) -> bool:
+    n = losses.shape.num_elements()
+    return n is not None and 0 < n < _EXACT_COUNT and "CPU" in w.device
 
 
 def _static_broadcast_check(w_shape: tf.TensorShape, l_shape: tf.TensorShape) -> bool:

@@ -1,0 +1,133 @@
+"""Benchmark of the shim against the peers it replaces, measured side by side in one process.
+
+Peers: ``tf.compat.v1.losses.softmax_cross_entropy`` (TF1), ``tf.keras.losses.CategoricalCrossentropy
+(from_logits=True)`` with the same sample weights (Keras), and ``tf.nn.softmax_cross_entropy_with_logits``
+plus a hand-written sum-over-non-zero-weights reduction (raw). Every case uses per-example weights
+with zeros (TF1's default reduction). Timings are medians over interleaved rounds, so that machine
+noise hits every peer alike; only the ratios are meaningful.
+
+    python benchmarks/bench_shim.py            # all shapes, eager / tf.function / XLA, fwd and fwd+bwd
+    python benchmarks/bench_shim.py --quick    # fewer shapes and rounds (about a minute)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import numpy as np  # noqa: E402
+import tensorflow as tf  # noqa: E402
+
+import tfcompat_losses  # noqa: E402
+
+SHAPES = [(32, 10), (4096, 1000), (1024, 32000)]
+QUICK_SHAPES = [(32, 10), (4096, 1000)]
+MODES = ["eager", "function", "xla"]
+
+
+def _raw(labels: tf.Tensor, logits: tf.Tensor, weights: tf.Tensor) -> tf.Tensor:
+    losses = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(labels), logits=logits)
+    total = tf.reduce_sum(losses * weights)
+    return tf.math.divide_no_nan(total, tf.cast(tf.math.count_nonzero(weights), tf.float32))
+
+
+def peers() -> dict[str, Callable[[tf.Tensor, tf.Tensor, tf.Tensor], tf.Tensor]]:
+    keras_loss = tf.keras.losses.CategoricalCrossentropy(from_logits=True)
+    return {
+        "tf1": lambda y, x, w: tf.compat.v1.losses.softmax_cross_entropy(y, x, weights=w),
+        "keras": lambda y, x, w: keras_loss(y, x, sample_weight=w),
+        "raw": _raw,
+        "shim": lambda y, x, w: tfcompat_losses.softmax_cross_entropy(y, x, weights=w),
+    }
+
+
+def make_step(
+    fn: Callable[[tf.Tensor, tf.Tensor, tf.Tensor], tf.Tensor], mode: str, backward: bool
+) -> Callable[[tf.Tensor, tf.Tensor, tf.Tensor], object]:
+    def step(y: tf.Tensor, x: tf.Tensor, w: tf.Tensor) -> object:
+        if not backward:
+            return fn(y, x, w)
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            loss = fn(y, x, w)
+        return tape.gradient(loss, x)
+
+    if mode == "eager":
+        return step
+    return tf.function(step, jit_compile=(mode == "xla"))
+
+
+def _sync(result: object) -> None:
+    if isinstance(result, tf.Tensor):
+        result.numpy()  # eager ops are asynchronous-free on CPU, but functions may not be
+
+
+def measure(
+    steps: dict[str, Callable[..., object]], args: tuple[tf.Tensor, ...], rounds: int, budget: float
+) -> dict[str, float]:
+    """Median seconds per call for each step, rounds interleaved across peers."""
+    for step in steps.values():  # warm up: trace, compile
+        _sync(step(*args))
+        _sync(step(*args))
+    start = time.perf_counter()
+    _sync(steps["shim"](*args))
+    once = max(time.perf_counter() - start, 1e-6)
+    number = max(1, min(200, int(budget / rounds / len(steps) / once)))
+    samples: dict[str, list[float]] = {name: [] for name in steps}
+    for _ in range(rounds):
+        for name, step in steps.items():
+            start = time.perf_counter()
+            for _ in range(number):
+                result = step(*args)
+            _sync(result)
+            samples[name].append((time.perf_counter() - start) / number)
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer shapes and rounds")
+    parser.add_argument("--rounds", type=int, default=None, help="interleaved rounds per case")
+    options = parser.parse_args(argv)
+    shapes = QUICK_SHAPES if options.quick else SHAPES
+    rounds = options.rounds or (5 if options.quick else 9)
+    budget = 1.0 if options.quick else 3.0  # seconds of timed calls per case
+
+    print(f"TensorFlow {tf.__version__}, {os.cpu_count()} CPUs; median of {rounds} interleaved rounds")
+    header = (
+        f"{'shape':>12} {'mode':>8} {'pass':>8} | {'tf1 us':>9} {'keras us':>9} {'raw us':>9} "
+        f"{'shim us':>9} | {'shim/tf1':>8} {'shim/best':>9}"
+    )
+    print(header)
+    print("-" * len(header))
+    rng = np.random.default_rng(0)
+    all_peers = peers()
+    for batch, classes in shapes:
+        logits = tf.constant(rng.normal(size=(batch, classes)).astype(np.float32))
+        labels = tf.one_hot(rng.integers(0, classes, batch), classes)
+        weights = tf.constant((rng.random(batch) * (rng.random(batch) > 0.25)).astype(np.float32))
+        for mode in MODES:
+            for backward in (False, True):
+                steps = {name: make_step(fn, mode, backward) for name, fn in all_peers.items()}
+                t = measure(steps, (labels, logits, weights), rounds, budget)
+                best = min(t["tf1"], t["keras"], t["raw"])
+                print(
+                    f"{f'{batch}x{classes}':>12} {mode:>8} {'fwd+bwd' if backward else 'fwd':>8} | "
+                    f"{t['tf1'] * 1e6:9.1f} {t['keras'] * 1e6:9.1f} {t['raw'] * 1e6:9.1f} "
+                    f"{t['shim'] * 1e6:9.1f} | {t['shim'] / t['tf1']:8.2f} {t['shim'] / best:9.2f}",
+                    flush=True,
+                )
+    print("shim/tf1: target <= 0.5 eager at 32x10; shim/best: target <= 1.05 for function and xla.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
