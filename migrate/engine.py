@@ -1,23 +1,210 @@
-"""The codemod engine: source text in, typed result out. Never prints, never exits, never raises.
+"""The codemod engine: source text in, typed result out. Never prints, exits, raises or imports TF.
 
-PLACEHOLDER (skeleton): parses and returns the source unchanged; the rules land with issue 3.
+Pipeline for one module: parse -> resolve qualified names -> gather module facts (TF1 code?
+loss collections read? non-float32 logits?) -> for every call to a target, the owning rule
+decides (rewrite / shim / report / nothing) -> the engine applies replacements, then
+schedules imports with libcst's ``AddImportsVisitor``/``RemoveImportsVisitor`` (imports left
+unused by a replacement are removed) -> the output is re-parsed as a sanity check.
 """
 
 from __future__ import annotations
 
 import libcst as cst
+from libcst.codemod import CodemodContext
+from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvider
 
+from migrate.facts import ModuleFacts, module_facts, reads_loss_collections, suppressions
 from migrate.options import Options
-from migrate.results import SourceResult
+from migrate.results import Finding, SourceResult
+from migrate.rules import ALL_RULES
+from migrate.rules.base import CallSite, Decision, Emitter, Rule
+from migrate.rules.references import ReferenceRule
+from migrate.symbols import ALL_TARGETS, TARGET_MARKER, NameResolver
 
-__all__ = ["transform_source"]
+__all__ = ["TARGET_MARKER", "reads_loss_collections", "transform_source"]
 
 
 def transform_source(
     source: str, *, path: str = "<string>", options: Options | None = None
 ) -> SourceResult:
+    """Apply every selected rule to ``source``.
+
+    Returns ``SourceResult(error=...)`` with ``output == source`` when the text cannot be
+    parsed (e.g. Python 2) or, should it ever happen, when the engine fails internally.
+    """
+    options = options or Options()
     try:
-        cst.parse_module(source)
+        module = cst.parse_module(source)
     except cst.ParserSyntaxError as exc:
-        return SourceResult(source=source, output=source, error=f"cannot parse: {exc}")
-    return SourceResult(source=source, output=source)
+        return SourceResult(
+            source=source,
+            output=source,
+            error=f"cannot parse {path} as Python 3 (line {exc.raw_line}, column "
+            f"{exc.raw_column + 1}): {exc.message}",
+        )
+    if TARGET_MARKER not in source:
+        return SourceResult(source=source, output=source)
+    try:
+        output, findings = _transform(module, source, path, options)
+        if output != source:
+            cst.parse_module(output)
+    except Exception as exc:  # the engine must never raise for any input
+        return SourceResult(
+            source=source,
+            output=source,
+            error=f"internal error while transforming {path}: {type(exc).__name__}: {exc}",
+        )
+    return SourceResult(source=source, output=output, findings=tuple(findings))
+
+
+def _transform(
+    module: cst.Module, source: str, path: str, options: Options
+) -> tuple[str, list[Finding]]:
+    wrapper = MetadataWrapper(module)
+    resolver = NameResolver(wrapper)
+    facts = module_facts(wrapper.module, resolver, source, options)
+    context = CodemodContext(filename=path, wrapper=wrapper)
+    transformer = _Transformer(wrapper, resolver, facts, options, suppressions(source), context)
+    new_module = wrapper.module.visit(transformer)
+    if not transformer.changed:
+        return source, transformer.findings
+    for module_name, asname in sorted(transformer.imports, key=lambda i: (i[0], i[1] or "")):
+        AddImportsVisitor.add_needed_import(context, module_name, asname=asname)
+    for node in transformer.replaced:
+        RemoveImportsVisitor.remove_unused_import_by_node(context, node)
+    new_module = AddImportsVisitor(context).transform_module(new_module)
+    new_module = RemoveImportsVisitor(context).transform_module(new_module)
+    return new_module.code, transformer.findings
+
+
+_RULES: tuple[Rule, ...] = tuple(rule() for rule in ALL_RULES if rule is not ReferenceRule)
+_BY_TARGET: dict[str, Rule] = {name: rule for rule in _RULES for name in rule.targets}
+_REFERENCES = ReferenceRule()
+
+
+class _Transformer(cst.CSTTransformer):
+    def __init__(
+        self,
+        wrapper: MetadataWrapper,
+        resolver: NameResolver,
+        facts: ModuleFacts,
+        options: Options,
+        silenced: dict[int, frozenset[str] | None],
+        context: CodemodContext,
+    ) -> None:
+        super().__init__()
+        self.positions = wrapper.resolve(PositionProvider)
+        self.parents = wrapper.resolve(ParentNodeProvider)
+        self.resolver = resolver
+        self.facts = facts
+        self.options = options
+        self.silenced = silenced
+        self.context = context
+        self.findings: list[Finding] = []
+        self.imports: set[tuple[str, str | None]] = set()
+        self.replaced: list[cst.CSTNode] = []
+        self.changed = False
+        self._import_depth = 0
+
+    # Imports name targets without using them.
+    def visit_Import(self, node: cst.Import) -> None:
+        self._import_depth += 1
+
+    def leave_Import(self, original_node: cst.Import, updated_node: cst.Import) -> cst.Import:
+        self._import_depth -= 1
+        return updated_node
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        self._import_depth += 1
+
+    def leave_ImportFrom(
+        self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
+    ) -> cst.ImportFrom:
+        self._import_depth -= 1
+        return updated_node
+
+    def _is_silenced(self, node: cst.CSTNode, code: str) -> bool:
+        where = self.positions[node]
+        for line in range(where.start.line, where.end.line + 1):
+            if line in self.silenced:
+                codes = self.silenced[line]
+                if codes is None or code in codes:
+                    return True
+        return False
+
+    def _record(self, node: cst.CSTNode, code: str, decision: Decision) -> None:
+        assert decision.action is not None
+        where = self.positions[node]
+        self.findings.append(
+            Finding(
+                code=code,
+                message=decision.message,
+                action=decision.action,
+                line=where.start.line,
+                column=where.start.column + 1,
+                end_line=where.end.line,
+                end_column=where.end.column + 1,
+            )
+        )
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        target = self.resolver.first(original_node.func, ALL_TARGETS)
+        if target is None:
+            return updated_node
+        rule = _BY_TARGET[target]
+        if not self.options.enabled(rule.code) or self._is_silenced(original_node, rule.code):
+            return updated_node
+        emitter = Emitter(self.facts)
+        site = CallSite(
+            original_node, updated_node, target, self.resolver, self.facts, self.options, emitter
+        )
+        decision = rule.decide(site)
+        if decision.action is None:
+            return updated_node
+        self._record(original_node, rule.code, decision)
+        if decision.replacement is None:
+            return updated_node
+        self.changed = True
+        self.imports |= emitter.imports
+        self.replaced.append(original_node.func)
+        return decision.replacement
+
+    def _reference(
+        self, original_node: cst.Name | cst.Attribute, updated_node: cst.BaseExpression
+    ) -> cst.BaseExpression:
+        if self._import_depth:
+            return updated_node
+        target = self.resolver.first(original_node, ALL_TARGETS)
+        if target is None:
+            return updated_node
+        parent = self.parents.get(original_node)
+        if isinstance(parent, cst.Call) and parent.func is original_node:
+            return updated_node
+        code = _REFERENCES.code
+        if not self.options.enabled(code) or self._is_silenced(original_node, code):
+            return updated_node
+        emitter = Emitter(self.facts)
+        decision, replacement = _REFERENCES.decide_reference(
+            target, self.facts.tf1, self.options, emitter
+        )
+        if decision.action is None:
+            return updated_node
+        self._record(original_node, code, decision)
+        if replacement is None:
+            return updated_node
+        self.changed = True
+        self.imports |= emitter.imports
+        self.replaced.append(original_node)
+        return replacement
+
+    def leave_Attribute(
+        self, original_node: cst.Attribute, updated_node: cst.Attribute
+    ) -> cst.BaseExpression:
+        return self._reference(original_node, updated_node)
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        parent = self.parents.get(original_node)
+        if isinstance(parent, cst.Attribute) and parent.attr is original_node:
+            return updated_node
+        return self._reference(original_node, updated_node)

@@ -1,11 +1,14 @@
-"""Engine options: what the user chose (from flags or ``[tool.tfcompat-migrate]``)."""
+"""Engine options: what the user chose (from flags or ``[tool.tfcompat-migrate]``).
+
+Every field has a safe default; the CLI maps flags and ``pyproject.toml`` keys onto them.
+"""
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
 
-__all__ = ["Fallback", "Options", "TF1Mode"]
+__all__ = ["Assumption", "Fallback", "Options", "TF1Mode"]
 
 
 class Fallback(str, enum.Enum):
@@ -21,18 +24,64 @@ class TF1Mode(str, enum.Enum):
     """Whether a module is TF1 code (decides how ``tf.nn.softmax_cross_entropy_with_logits`` is read)."""
 
     AUTO = "auto"
-    """TF1 when the module imports ``tensorflow.compat.v1`` (or calls ``disable_v2_behavior``)."""
+    """TF1 when the module uses a TF1-only API: ``tensorflow.compat.v1``, ``tf.placeholder``,
+    ``tf.Session``, ``tf.contrib``, ``tf_slim``, ``tf.losses.softmax_cross_entropy``, ...
+    (see ``migrate.symbols.TF1_ONLY``)."""
     YES = "yes"
     """The user says the whole tree is TF1 code."""
     NO = "no"
     """The user says the tree is TF2 code."""
 
 
+class Assumption(str, enum.Enum):
+    """A repository-wide fact the user may assert instead of per-module detection."""
+
+    AUTO = "auto"
+    """Detect it in each module (text evidence; errs on the safe side)."""
+    YES = "yes"
+    """Assume it holds everywhere."""
+    NO = "no"
+    """Assume it never holds (the user vouches for it)."""
+
+
 @dataclass(frozen=True)
 class Options:
+    """What the engine may do.
+
+    Attributes:
+        fallback: calls that cannot be rewritten to native Keras exactly are routed to the
+            ``tfcompat_losses`` shim (``Fallback.SHIM``, default) or left untouched and
+            reported (``Fallback.REPORT``).
+        tf1: whether modules are TF1 code (``tf.nn.softmax_cross_entropy_with_logits`` is then
+            the v1 function that stops the gradient into labels). Default: detect per module.
+        select: rule codes or code prefixes to apply (``None``: all rules).
+        ignore: rule codes or code prefixes never to apply (wins over ``select``).
+        loss_collections: whether code reads the ``GraphKeys.LOSSES`` collection
+            (``get_total_loss()``, ``get_losses()``, ``get_collection(GraphKeys.LOSSES)``).
+            A native Keras loss is not added to it, so a call whose loss is collected is only
+            rewritten natively when nothing reads the collection. ``AUTO`` (default) looks at
+            the module itself only; set ``YES`` when any file of the repository reads it
+            (``migrate.facts.reads_loss_collections`` is a cheap text test for a pre-scan),
+            ``NO`` when the user vouches nothing does.
+        non_float32: whether logits may be float16/bfloat16/float64. Keras 3 computes losses in
+            float32 (floatx) while TF1 computes in the logits' dtype, so such calls are not
+            rewritten natively. ``AUTO`` (default) treats any mention of ``float16``,
+            ``bfloat16``, ``float64``, ``mixed_precision``, ``set_floatx``, ``.half`` or
+            ``.double`` in the module's code as evidence; ``YES``: never rewrite losses
+            natively; ``NO``: the user vouches that logits are float32.
+    """
+
     fallback: Fallback = Fallback.SHIM
     tf1: TF1Mode = TF1Mode.AUTO
     select: frozenset[str] | None = None
     """Rule codes (or code prefixes) to apply; ``None`` means all."""
     ignore: frozenset[str] = frozenset()
     """Rule codes (or code prefixes) never to apply."""
+    loss_collections: Assumption = Assumption.AUTO
+    non_float32: Assumption = Assumption.AUTO
+
+    def enabled(self, code: str) -> bool:
+        """Whether rule ``code`` is selected and not ignored."""
+        if any(code.startswith(prefix) for prefix in self.ignore):
+            return False
+        return self.select is None or any(code.startswith(prefix) for prefix in self.select)

@@ -1,0 +1,208 @@
+"""What the engine knows about a whole module before it decides on any call.
+
+All evidence is read from the text and the syntax tree; nothing is imported or executed.
+Each fact errs on the safe side: evidence that *might* mean trouble sends a call to the
+fallback (shim or report), never to a native rewrite.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tokenize
+from dataclasses import dataclass
+
+import libcst as cst
+from libcst.helpers import get_full_name_for_node_or_raise
+
+from migrate.options import Assumption, Options, TF1Mode
+from migrate.symbols import TF1_ONLY, NameResolver
+
+__all__ = [
+    "COLLECTION_READERS",
+    "NON_FLOAT32",
+    "ModuleFacts",
+    "module_facts",
+    "reads_loss_collections",
+    "suppressions",
+]
+
+COLLECTION_READERS = re.compile(
+    r"\bget_total_loss\b|\bget_losses\b|GraphKeys\s*\.\s*LOSSES\b"
+    r"|get_collection\(\s*['\"]losses['\"]"
+)
+"""Text that reads ``GraphKeys.LOSSES`` (``get_total_loss()``, ``get_losses()``, ``get_collection``)."""
+
+NON_FLOAT32 = re.compile(
+    r"\b(?:b?float16|float64|mixed_precision|set_floatx|mixed_(?:b?float16)"
+    r"|enable_mixed_precision_graph_rewrite)\b|\.half\b|\.double\b"
+)
+"""Evidence that logits may not be float32 (Keras would compute in float32, TF1 in their dtype)."""
+
+_SUPPRESS = re.compile(r"#\s*tfcompat:\s*ignore(?:\[(?P<codes>[^\]]*)\])?", re.IGNORECASE)
+
+
+def reads_loss_collections(source: str) -> bool:
+    """True when ``source`` may read the ``GraphKeys.LOSSES`` collection.
+
+    Cheap and text-based, for a repository-wide pre-scan (set ``Options.loss_collections``
+    to ``Assumption.YES`` when any file of the tree reads them).
+    """
+    return COLLECTION_READERS.search(_code_text(source)) is not None
+
+
+def _code_text(source: str) -> str:
+    """``source`` without comments (strings kept: ``"float16"`` is a dtype)."""
+    try:
+        tokens = tokenize.generate_tokens(io.StringIO(source).readline)
+        return " ".join(t.string for t in tokens if t.type != tokenize.COMMENT)
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        return source
+
+
+def suppressions(source: str) -> dict[int, frozenset[str] | None]:
+    """1-based line -> rule codes silenced there (``None``: every rule).
+
+    ``# tfcompat: ignore`` or ``# tfcompat: ignore[TFC101,TFC102]``.
+    """
+    found: dict[int, frozenset[str] | None] = {}
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+        comments = [(t.start[0], t.string) for t in tokens if t.type == tokenize.COMMENT]
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        comments = [(i, line) for i, line in enumerate(source.splitlines(), start=1)]
+    for line, text in comments:
+        match = _SUPPRESS.search(text)
+        if match is None:
+            continue
+        codes = match.group("codes")
+        if codes is None or not codes.strip():
+            found[line] = None
+        else:
+            found[line] = frozenset(c.strip().upper() for c in codes.split(",") if c.strip())
+    return found
+
+
+@dataclass(frozen=True)
+class ModuleFacts:
+    tf1: bool
+    """The module is TF1 code: ``tf.nn.softmax_cross_entropy_with_logits`` is v1 there."""
+    tf1_evidence: str | None
+    collections_read: bool
+    """Some code may read ``GraphKeys.LOSSES``: a loss must stay in that collection."""
+    collections_evidence: str | None
+    non_float32: bool
+    """Logits may be float16/bfloat16/float64: Keras 3 would compute in float32."""
+    dtype_evidence: str | None
+    tf2_alias: str
+    """The name to emit for TF2's ``tensorflow`` namespace."""
+    tf2_import_needed: bool
+    """``import tensorflow as <tf2_alias>`` must be added when the alias is used."""
+
+
+def module_facts(
+    module: cst.Module, resolver: NameResolver, source: str, options: Options
+) -> ModuleFacts:
+    code = _code_text(source)
+    tf1, tf1_evidence = _tf1(module, resolver, options)
+    collections = COLLECTION_READERS.search(code)
+    if options.loss_collections is Assumption.YES:
+        read, read_evidence = True, "Options.loss_collections=yes"
+    elif options.loss_collections is Assumption.NO:
+        read, read_evidence = False, None
+    else:
+        read = collections is not None
+        read_evidence = f"the module reads them (`{collections.group(0)}`)" if collections else None
+    dtype = NON_FLOAT32.search(code)
+    if options.non_float32 is Assumption.YES:
+        non32, dtype_evidence = True, "Options.non_float32=yes"
+    elif options.non_float32 is Assumption.NO:
+        non32, dtype_evidence = False, None
+    else:
+        non32 = dtype is not None
+        dtype_evidence = f"the module mentions `{dtype.group(0)}`" if dtype else None
+    alias, needed = _tf2_alias(module)
+    return ModuleFacts(tf1, tf1_evidence, read, read_evidence, non32, dtype_evidence, alias, needed)
+
+
+_TF1_MODULES = ("tensorflow.compat.v1", "tensorflow.contrib", "tf_slim")
+
+
+def _tf1(module: cst.Module, resolver: NameResolver, options: Options) -> tuple[bool, str | None]:
+    if options.tf1 is TF1Mode.YES:
+        return True, "Options.tf1=yes"
+    if options.tf1 is TF1Mode.NO:
+        return False, None
+    for imported in _ImportCollector.collect(module):
+        if any(imported == p or imported.startswith(p + ".") for p in _TF1_MODULES):
+            return True, f"imports `{imported}`"
+    leaves = frozenset(prefix.rsplit(".", 1)[-1] for prefix in TF1_ONLY)
+    for name in sorted(resolver.names_of_leaves(leaves)):
+        for prefix in TF1_ONLY:
+            if name == prefix or name.startswith(prefix + "."):
+                return True, f"uses TF1-only `{name}`"
+    return False, None
+
+
+def _tf2_alias(module: cst.Module) -> tuple[str, bool]:
+    for statement in module.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            if not isinstance(small, cst.Import):
+                continue
+            for alias in small.names:
+                if isinstance(alias.name, cst.Name) and alias.name.value == "tensorflow":
+                    if alias.asname is None:
+                        return "tensorflow", False
+                    asname = alias.asname.name
+                    if isinstance(asname, cst.Name):
+                        return asname.value, False
+    used = _NameCollector.collect(module)
+    for candidate in ("tf", "tf2", "tensorflow2", "tf2_"):
+        if candidate not in used:
+            return candidate, True
+    index = 3
+    while f"tf2_{index}" in used:
+        index += 1
+    return f"tf2_{index}", True
+
+
+class _NameCollector(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+
+    @classmethod
+    def collect(cls, module: cst.Module) -> set[str]:
+        visitor = cls()
+        module.visit(visitor)
+        return visitor.names
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.names.add(node.value)
+
+
+class _ImportCollector(cst.CSTVisitor):
+    """Dotted names of every imported module (and ``from`` module + name)."""
+
+    def __init__(self) -> None:
+        self.modules: list[str] = []
+
+    @classmethod
+    def collect(cls, module: cst.Module) -> list[str]:
+        visitor = cls()
+        module.visit(visitor)
+        return visitor.modules
+
+    def visit_Import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            self.modules.append(get_full_name_for_node_or_raise(alias.name))
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if node.module is None or node.relative:
+            return
+        base = get_full_name_for_node_or_raise(node.module)
+        self.modules.append(base)
+        if not isinstance(node.names, cst.ImportStar):
+            for alias in node.names:
+                self.modules.append(f"{base}.{get_full_name_for_node_or_raise(alias.name)}")

@@ -1,0 +1,24 @@
+"""The rule catalogue: one class per rewrite, each carrying its examples and look-alikes."""
+
+from __future__ import annotations
+
+from migrate.rules.base import Rule
+from migrate.rules.contrib import (
+    ContribSoftmaxCrossEntropyRule,
+    ContribSparseSoftmaxCrossEntropyRule,
+)
+from migrate.rules.losses import SoftmaxCrossEntropyRule, SparseSoftmaxCrossEntropyRule
+from migrate.rules.nn import NnV1Rule, NnV2Rule
+from migrate.rules.references import ReferenceRule
+
+__all__ = ["ALL_RULES", "Rule"]
+
+ALL_RULES: tuple[type[Rule], ...] = (
+    ReferenceRule,
+    SoftmaxCrossEntropyRule,
+    SparseSoftmaxCrossEntropyRule,
+    ContribSoftmaxCrossEntropyRule,
+    ContribSparseSoftmaxCrossEntropyRule,
+    NnV2Rule,
+    NnV1Rule,
+)

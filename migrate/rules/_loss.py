@@ -1,0 +1,36 @@
+"""The common ``decide`` of the four loss rules (core and contrib, dense and sparse)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from migrate.calls import BindError, Signature
+from migrate.reductions import Unmappable
+from migrate.results import Action
+from migrate.rules.base import CallSite, Decision, Rule
+from migrate.rules.keras_rewrite import LossSpec, plan_native
+
+__all__ = ["LossRule"]
+
+
+class LossRule(Rule):
+    """Rewrites a bound TF1 loss call to Keras when exact, else falls back."""
+
+    spec: ClassVar[LossSpec]
+    signature: ClassVar[Signature]
+
+    def decide(self, site: CallSite) -> Decision:
+        bound = site.bind(self.signature)
+        if isinstance(bound, BindError):
+            return Decision(Action.REPORT, f"{bound.message}; left unchanged")
+        plan = plan_native(site, self.spec)
+        if isinstance(plan, Unmappable):
+            return self.fallback(site, plan.reason)
+        notes = "; ".join(plan.notes)
+        message = (
+            f"`{self.signature.name}` rewritten to "
+            f"`tf.keras.losses.{self.spec.keras_class}(from_logits=True)`"
+        )
+        return Decision(
+            Action.REWRITE, f"{message} ({notes})" if notes else message, plan.replacement
+        )

@@ -1,0 +1,163 @@
+"""What a rule is: a small class that decides about one call site and carries its own proof.
+
+Rules only decide and build the replacement expression; the engine applies it, schedules
+imports, honours suppressions and collects findings. A rule never edits text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+import libcst as cst
+
+from migrate.calls import BindError, BoundCall, Signature, bind
+from migrate.facts import ModuleFacts
+from migrate.options import Fallback, Options
+from migrate.results import Action
+from migrate.symbols import NO_GRADIENT_CALLS, NameResolver
+
+__all__ = ["CallSite", "Decision", "Emitter", "Example", "Rule", "attr", "code_of"]
+
+
+def code_of(node: cst.CSTNode) -> str:
+    return cst.Module(body=[]).code_for_node(node)
+
+
+def attr(dotted: str) -> cst.BaseExpression:
+    """``"a.b.c"`` -> the ``Attribute`` chain for it."""
+    head, *rest = dotted.split(".")
+    node: cst.BaseExpression = cst.Name(head)
+    for part in rest:
+        node = cst.Attribute(value=node, attr=cst.Name(part))
+    return node
+
+
+@dataclass(frozen=True)
+class Example:
+    """A before/after pair with the findings it must produce, as ``(code, action)`` pairs.
+
+    A report-only example has ``after == before``.
+    """
+
+    before: str
+    after: str
+    findings: tuple[tuple[str, Action], ...]
+    options: Options = field(default_factory=Options)
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Noop:
+    """A look-alike that must not change and must produce no finding."""
+
+    source: str
+    options: Options = field(default_factory=Options)
+    title: str = ""
+
+
+class Emitter:
+    """Builds references to TF2 and to the shim, remembering which imports they need."""
+
+    def __init__(self, facts: ModuleFacts) -> None:
+        self._facts = facts
+        self.imports: set[tuple[str, str | None]] = set()
+
+    def tf2(self, dotted: str) -> cst.BaseExpression:
+        """``tf2("keras.losses.X")`` -> ``tf.keras.losses.X`` through TF2's namespace."""
+        if self._facts.tf2_import_needed:
+            asname = None if self._facts.tf2_alias == "tensorflow" else self._facts.tf2_alias
+            self.imports.add(("tensorflow", asname))
+        return attr(f"{self._facts.tf2_alias}.{dotted}")
+
+    def shim(self, dotted: str) -> cst.BaseExpression:
+        """``shim("contrib.softmax_cross_entropy")`` -> ``tfcompat_losses.contrib.softmax_...``."""
+        module = "tfcompat_losses"
+        parts = dotted.split(".")
+        if len(parts) > 1:
+            module = "tfcompat_losses." + ".".join(parts[:-1])
+        self.imports.add((module, None))
+        return attr(f"tfcompat_losses.{dotted}")
+
+    def stop_gradient(self, value: cst.BaseExpression) -> cst.Call:
+        return cst.Call(func=self.tf2("stop_gradient"), args=[cst.Arg(value=value)])
+
+
+@dataclass
+class CallSite:
+    """One call to a target, with everything a rule may look at."""
+
+    original: cst.Call
+    """The call as parsed (metadata such as qualified names is keyed on it)."""
+    updated: cst.Call
+    """The call with inner rewrites applied: build replacements from this one."""
+    qualified_name: str
+    resolver: NameResolver
+    facts: ModuleFacts
+    options: Options
+    emitter: Emitter
+
+    def bind(self, signature: Signature) -> tuple[BoundCall, BoundCall] | BindError:
+        """Bind the original (for analysis) and the updated call (for building)."""
+        original = bind(self.original, signature)
+        updated = bind(self.updated, signature)
+        if isinstance(original, BindError):
+            return original
+        if isinstance(updated, BindError):  # pragma: no cover - same shape as original
+            return updated
+        return original, updated
+
+    def has_no_gradient(self, node: cst.BaseExpression) -> bool:
+        """True when nothing upstream of ``node`` can receive a gradient through it.
+
+        Literals, ``tf.stop_gradient(...)`` and ``tf.one_hot(...)`` calls written inline.
+        A name is never trusted: the user may differentiate with respect to it.
+        """
+        if isinstance(node, cst.Integer | cst.Float):
+            return True
+        if isinstance(node, cst.UnaryOperation):
+            return self.has_no_gradient(node.expression)
+        if isinstance(node, cst.List | cst.Tuple):
+            return all(
+                isinstance(e, cst.Element) and self.has_no_gradient(e.value) for e in node.elements
+            )
+        if isinstance(node, cst.Call):
+            return self.resolver.first(node.func, NO_GRADIENT_CALLS) is not None
+        return False
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A rule's answer for one call. ``action=None``: not this rule's business, no finding."""
+
+    action: Action | None
+    message: str = ""
+    replacement: cst.BaseExpression | None = None
+
+
+class Rule:
+    """Base class: subclasses set the class attributes and implement ``decide``."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    summary: ClassVar[str]
+    targets: ClassVar[frozenset[str]]
+    shim_target: ClassVar[str | None] = None
+    """Dotted name under ``tfcompat_losses`` for the exact fallback, if there is one."""
+    EXAMPLES: ClassVar[Sequence[Example]] = ()
+    NOOPS: ClassVar[Sequence[Noop | str]] = ()
+
+    def decide(self, site: CallSite) -> Decision:
+        raise NotImplementedError
+
+    def fallback(self, site: CallSite, reason: str) -> Decision:
+        """Route to the shim (exact by construction) or report, as the options say."""
+        if site.options.fallback is Fallback.SHIM and self.shim_target is not None:
+            func = site.emitter.shim(self.shim_target)
+            return Decision(
+                Action.SHIM,
+                f"{reason}; routed to the exact `tfcompat_losses.{self.shim_target}`",
+                site.updated.with_changes(func=func),
+            )
+        return Decision(Action.REPORT, f"{reason}; left unchanged")

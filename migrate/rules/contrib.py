@@ -1,0 +1,108 @@
+"""``tf.contrib.losses`` / slim / tf_slim losses (logits first) -> Keras."""
+
+from __future__ import annotations
+
+from migrate.calls import CONTRIB_SCE_SIGNATURE, CONTRIB_SPARSE_SIGNATURE
+from migrate.results import Action
+from migrate.rules._loss import LossRule
+from migrate.rules.base import Example
+from migrate.rules.keras_rewrite import LossSpec
+from migrate.symbols import CONTRIB_SCE, CONTRIB_SPARSE
+
+__all__ = ["ContribSoftmaxCrossEntropyRule", "ContribSparseSoftmaxCrossEntropyRule"]
+
+_R, _S, _P = Action.REWRITE, Action.SHIM, Action.REPORT
+
+
+class ContribSoftmaxCrossEntropyRule(LossRule):
+    code = "TFC103"
+    name = "contrib-softmax-cross-entropy"
+    summary = (
+        "`tf.contrib.losses.softmax_cross_entropy(logits, onehot_labels, ...)`, also through "
+        "`tf.contrib.slim.losses`, `slim.losses` and `tf_slim.losses`, takes **logits first**: "
+        "arguments are bound to that signature before they are mapped. It averages over non-zero "
+        "weights and always adds the loss to GraphKeys.LOSSES, so the Keras rewrite is exact "
+        "only without weights (or with a non-zero literal), without label smoothing (contrib "
+        "counts classes along axis 1), with float32 logits and when nothing reads the "
+        "collection; otherwise `tfcompat_losses.contrib.softmax_cross_entropy` (same signature)."
+    )
+    targets = CONTRIB_SCE
+    shim_target = "contrib.softmax_cross_entropy"
+    signature = CONTRIB_SCE_SIGNATURE
+    spec = LossSpec("CategoricalCrossentropy", "onehot_labels", sparse=False, contrib=True)
+
+    EXAMPLES = (
+        Example(
+            "import tensorflow as tf\n"
+            "loss = tf.contrib.losses.softmax_cross_entropy(logits, labels)\n",
+            "import tensorflow as tf\n"
+            "loss = tf.keras.losses.CategoricalCrossentropy(from_logits=True)(tf.stop_gradient(labels), logits)\n",
+            (("TFC103", _R),),
+            title="logits first: bound by the contrib signature, emitted labels first",
+        ),
+        Example(
+            "import tensorflow as tf\n"
+            "slim = tf.contrib.slim\n"
+            "loss = slim.losses.softmax_cross_entropy(net, labels, label_smoothing=0.1)\n",
+            "import tensorflow as tf\n"
+            "import tfcompat_losses.contrib\n"
+            "\n"
+            "slim = tf.contrib.slim\n"
+            "loss = tfcompat_losses.contrib.softmax_cross_entropy(net, labels, label_smoothing=0.1)\n",
+            (("TFC103", _S),),
+            title="`slim = tf.contrib.slim` alias; smoothing differs for rank-3 logits: shim",
+        ),
+        Example(
+            "import tf_slim as slim\n"
+            "loss = slim.losses.softmax_cross_entropy(net, labels)\n"
+            "total = slim.losses.get_total_loss()\n",
+            "import tf_slim as slim\n"
+            "import tfcompat_losses.contrib\n"
+            "\n"
+            "loss = tfcompat_losses.contrib.softmax_cross_entropy(net, labels)\n"
+            "total = slim.losses.get_total_loss()\n",
+            (("TFC103", _S),),
+            title="the loss is collected and read by `get_total_loss()`",
+        ),
+    )
+    NOOPS = (
+        "import tf_slim as slim\nnet = slim.fully_connected(x, 10)\n",
+        "from mylib import losses\nloss = losses.softmax_cross_entropy(logits, labels)\n",
+    )
+
+
+class ContribSparseSoftmaxCrossEntropyRule(LossRule):
+    code = "TFC104"
+    name = "contrib-sparse-softmax-cross-entropy"
+    summary = (
+        "`tf.contrib.losses.sparse_softmax_cross_entropy(logits, labels, ...)` (logits first, "
+        "also slim/tf_slim) becomes `tf.keras.losses.SparseCategoricalCrossentropy(from_logits="
+        "True)(labels, logits)` under the preconditions of TFC103; otherwise "
+        "`tfcompat_losses.contrib.sparse_softmax_cross_entropy`."
+    )
+    targets = CONTRIB_SPARSE
+    shim_target = "contrib.sparse_softmax_cross_entropy"
+    signature = CONTRIB_SPARSE_SIGNATURE
+    spec = LossSpec("SparseCategoricalCrossentropy", "labels", sparse=True, contrib=True)
+
+    EXAMPLES = (
+        Example(
+            "from tensorflow.contrib import losses as L\n"
+            "loss = L.sparse_softmax_cross_entropy(labels=labels, logits=logits, weights=2.0)\n",
+            "import tensorflow as tf\n"
+            "\n"
+            "loss = tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True)(labels, logits, sample_weight=2.0)\n",
+            (("TFC104", _R),),
+            title="`from ... import losses as L`: the unused import is removed",
+        ),
+        Example(
+            "import tf_slim as slim\n"
+            "loss = slim.losses.sparse_softmax_cross_entropy(logits, labels, weights=w)\n",
+            "import tfcompat_losses.contrib\n"
+            "\n"
+            "loss = tfcompat_losses.contrib.sparse_softmax_cross_entropy(logits, labels, weights=w)\n",
+            (("TFC104", _S),),
+            title="tensor weights: contrib divides by the non-zero ones",
+        ),
+    )
+    NOOPS = ("import tf_slim as slim\nloss = slim.losses.mean_squared_error(p, t)\n",)

@@ -1,0 +1,272 @@
+"""Shared by the loss rules: the preconditions of an exact Keras rewrite, and the rewrite itself.
+
+Each precondition is code; the first one that fails names the reason the call goes to the
+fallback. The rewrite reuses the call's argument "slots" (commas, line breaks, comments) so
+multi-line calls keep their layout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import libcst as cst
+
+from migrate.calls import (
+    CONTRIB_SCE_SIGNATURE,
+    CONTRIB_SPARSE_SIGNATURE,
+    CORE_SCE_SIGNATURE,
+    CORE_SPARSE_SIGNATURE,
+    BoundCall,
+    Signature,
+)
+from migrate.reductions import (
+    TF1Reduction,
+    Unmappable,
+    WeightsKind,
+    keras_reduction,
+    literal_number,
+    tf1_reduction,
+    weights_kind,
+)
+from migrate.rules.base import CallSite, code_of
+
+__all__ = ["LossSpec", "NativePlan", "plan_native"]
+
+
+@dataclass(frozen=True)
+class LossSpec:
+    """How a source API's parameters map onto Keras."""
+
+    keras_class: str
+    """``CategoricalCrossentropy`` or ``SparseCategoricalCrossentropy``."""
+    labels: str
+    """Parameter name of the labels (``onehot_labels`` or ``labels``)."""
+    sparse: bool
+    contrib: bool
+    """``tf.contrib``/slim semantics: no ``reduction``/``loss_collection`` parameters, always
+    collected, label smoothing uses ``shape[1]`` as the number of classes."""
+
+
+@dataclass(frozen=True)
+class NativePlan:
+    replacement: cst.Call
+    notes: tuple[str, ...]
+
+
+def _impure(node: cst.CSTNode) -> bool:
+    """True when evaluating ``node`` may have an effect (calls, awaits, yields, walrus)."""
+    finder = _EffectFinder()
+    node.visit(finder)
+    return finder.found
+
+
+class _EffectFinder(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.found = False
+
+    def visit_Call(self, node: cst.Call) -> bool:
+        self.found = True
+        return False
+
+    def visit_Await(self, node: cst.Await) -> bool:
+        self.found = True
+        return False
+
+    def visit_Yield(self, node: cst.Yield) -> bool:
+        self.found = True
+        return False
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> bool:
+        self.found = True
+        return False
+
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        return False  # defining a lambda has no effect
+
+
+def _collected(site: CallSite, bound: BoundCall, spec: LossSpec) -> str | Unmappable | None:
+    """Which collection TF1 adds the loss to (``None``: none)."""
+    if spec.contrib:
+        return "GraphKeys.LOSSES"
+    node = bound.value("loss_collection")
+    if node is None:
+        return "GraphKeys.LOSSES"
+    if isinstance(node, cst.Name) and node.value == "None":
+        return None
+    if isinstance(node, cst.SimpleString) and node.evaluated_value == "losses":
+        return "GraphKeys.LOSSES"
+    if any(name.endswith("GraphKeys.LOSSES") for name in site.resolver.names(node)):
+        return "GraphKeys.LOSSES"
+    return Unmappable(
+        f"the loss is added to the collection `{code_of(node)}`, which Keras does not do"
+    )
+
+
+def plan_native(site: CallSite, spec: LossSpec) -> NativePlan | Unmappable:
+    """Build the exact Keras rewrite of a bound loss call, or say which precondition fails."""
+    signature = _signature(site, spec)
+    bound_pair = site.bind(signature)
+    if not isinstance(bound_pair, tuple):  # caller binds first; defensive
+        return Unmappable(bound_pair.message)
+    bound, updated = bound_pair
+    notes: list[str] = []
+
+    if site.facts.non_float32:
+        return Unmappable(
+            "Keras 3 computes the loss in float32 (floatx) while TF1 computes it in the logits' "
+            f"dtype, and the logits may not be float32 ({site.facts.dtype_evidence})"
+        )
+    logits = bound.value("logits")
+    assert logits is not None
+    if isinstance(logits, cst.Call) and any(
+        n.startswith("numpy.") for n in site.resolver.names(logits.func)
+    ):
+        return Unmappable(
+            "the logits are a NumPy array (float64 by default); Keras casts to float32"
+        )
+
+    weights = bound.value("weights")
+    kind = weights_kind(weights)
+    reduction: TF1Reduction | Unmappable
+    if spec.contrib:
+        reduction = TF1Reduction.SUM_BY_NONZERO_WEIGHTS
+    else:
+        reduction = tf1_reduction(bound.value("reduction"), site.resolver)
+    if isinstance(reduction, Unmappable):
+        return reduction
+    keras = keras_reduction(reduction, kind)
+    if isinstance(keras, Unmappable):
+        return keras
+    if reduction is TF1Reduction.SUM_BY_NONZERO_WEIGHTS and kind is WeightsKind.DEFAULT:
+        notes.append("without weights SUM_BY_NONZERO_WEIGHTS equals Keras' sum_over_batch_size")
+    else:
+        notes.append(f"reduction {reduction.name} -> {keras.value!r}")
+
+    smoothing = bound.value("label_smoothing")
+    smoothing_value = literal_number(smoothing)
+    if smoothing is not None and smoothing_value is None:
+        return Unmappable(
+            f"`label_smoothing={code_of(smoothing)}` is not a numeric literal (TF1 applies only "
+            "values > 0, Keras any non-zero value)"
+        )
+    if smoothing_value is not None and smoothing_value < 0:
+        return Unmappable("a negative `label_smoothing` is ignored by TF1 but applied by Keras")
+    if spec.contrib and smoothing_value:
+        return Unmappable(
+            "contrib's label smoothing counts classes along axis 1, Keras along the last axis "
+            "(different for rank-3 logits)"
+        )
+
+    collected = _collected(site, bound, spec)
+    if isinstance(collected, Unmappable):
+        return collected
+    if collected is not None and site.facts.collections_read:
+        return Unmappable(
+            f"TF1 adds the loss to {collected}, which is read ({site.facts.collections_evidence}); "
+            "a Keras loss is not collected"
+        )
+
+    for dropped in ("scope", "loss_collection", "reduction", "label_smoothing", "weights"):
+        node = bound.value(dropped)
+        if node is not None and _impure(node):
+            return Unmappable(
+                f"`{dropped}={code_of(node)}` has effects that the rewrite would change"
+            )
+    if bound.value("scope") is not None:
+        notes.append("dropped `scope` (it only names graph ops)")
+
+    # Build the constructor.
+    ctor_args = [_kw("from_logits", cst.Name("True"))]
+    if smoothing is not None and smoothing_value:
+        ctor_args.append(_kw("label_smoothing", updated.value("label_smoothing") or smoothing))
+        notes.append("label_smoothing -> constructor")
+    if not keras.is_default:
+        ctor_args.append(_kw("reduction", cst.SimpleString(f'"{keras.value}"')))
+    ctor = cst.Call(func=site.emitter.tf2(f"keras.losses.{spec.keras_class}"), args=ctor_args)
+
+    labels_value = updated.value(spec.labels)
+    logits_value = updated.value("logits")
+    assert labels_value is not None and logits_value is not None
+    original_labels = bound.value(spec.labels)
+    assert original_labels is not None
+    if not spec.sparse and not site.has_no_gradient(original_labels):
+        labels_value = site.emitter.stop_gradient(labels_value)
+        notes.append("labels wrapped in `tf.stop_gradient` (TF1 stops their gradient)")
+    emitted: list[tuple[str, str, cst.BaseExpression]] = [
+        (spec.labels, "y_true", labels_value),
+        ("logits", "y_pred", logits_value),
+    ]
+    if kind is not WeightsKind.DEFAULT:
+        weights_value = updated.value("weights")
+        assert weights_value is not None
+        emitted.append(("weights", "sample_weight", weights_value))
+    elif weights is not None:
+        notes.append("dropped `weights=1.0` (the default)")
+    if collected is not None and not site.facts.collections_read:
+        notes.append("not added to GraphKeys.LOSSES (nothing in the module reads it)")
+
+    source_order = [p for p in bound.order if p in {e[0] for e in emitted}]
+    moved = [e[0] for e in emitted] != source_order
+    effects = len([p for p, _, _ in emitted if _impure(_required(bound, p))])
+    keywords = moved and effects >= 2
+    if keywords:
+        by_param = {e[0]: e for e in emitted}
+        emitted = [by_param[p] for p in source_order]
+        notes.append("keyword arguments keep the source's evaluation order")
+    args = _assemble(site.updated, emitted, keywords=keywords)
+    replacement = site.updated.with_changes(func=ctor, args=args)
+    return NativePlan(replacement, tuple(notes))
+
+
+def _required(bound: BoundCall, param: str) -> cst.BaseExpression:
+    value = bound.value(param)
+    assert value is not None
+    return value
+
+
+def _signature(site: CallSite, spec: LossSpec) -> Signature:
+    if spec.contrib:
+        return CONTRIB_SPARSE_SIGNATURE if spec.sparse else CONTRIB_SCE_SIGNATURE
+    return CORE_SPARSE_SIGNATURE if spec.sparse else CORE_SCE_SIGNATURE
+
+
+_NO_SPACE = cst.AssignEqual(
+    whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+)
+
+
+def _kw(name: str, value: cst.BaseExpression) -> cst.Arg:
+    return cst.Arg(value=value, keyword=cst.Name(name), equal=_NO_SPACE)
+
+
+def _assemble(
+    call: cst.Call, emitted: list[tuple[str, str, cst.BaseExpression]], *, keywords: bool
+) -> list[cst.Arg]:
+    """New arguments that reuse the layout (commas, newlines, comments) of the old ones."""
+    slots = list(call.args)
+    count = len(emitted)
+    chosen = [*slots[: count - 1], slots[-1]]
+    lost = slots[count - 1 : -1]
+    commented = [s for s in lost if isinstance(s.comma, cst.Comma) and "#" in code_of(s.comma)]
+    args: list[cst.Arg] = []
+    for index, ((_, keras_name, value), slot) in enumerate(zip(emitted, chosen, strict=True)):
+        comma = slot.comma
+        if (
+            index == count - 2
+            and commented
+            and (isinstance(comma, cst.MaybeSentinel) or "#" not in code_of(comma))
+        ):
+            comma = commented[-1].comma
+        keyword = keywords or keras_name == "sample_weight"
+        args.append(
+            cst.Arg(
+                value=value,
+                keyword=cst.Name(keras_name) if keyword else None,
+                equal=(slot.equal if slot.keyword is not None else _NO_SPACE)
+                if keyword
+                else cst.MaybeSentinel.DEFAULT,
+                comma=comma,
+                whitespace_after_arg=slot.whitespace_after_arg,
+            )
+        )
+    return args

@@ -1,0 +1,241 @@
+"""Core TF1 losses: ``tf.compat.v1.losses.(sparse_)softmax_cross_entropy`` -> Keras."""
+
+from __future__ import annotations
+
+from migrate.calls import CORE_SCE_SIGNATURE, CORE_SPARSE_SIGNATURE
+from migrate.options import Assumption, Fallback, Options
+from migrate.results import Action
+from migrate.rules._loss import LossRule
+from migrate.rules.base import Example, Noop
+from migrate.rules.keras_rewrite import LossSpec
+from migrate.symbols import CORE_SCE, CORE_SPARSE
+
+__all__ = ["SoftmaxCrossEntropyRule", "SparseSoftmaxCrossEntropyRule"]
+
+_R, _S, _P = Action.REWRITE, Action.SHIM, Action.REPORT
+
+
+class SoftmaxCrossEntropyRule(LossRule):
+    code = "TFC101"
+    name = "losses-softmax-cross-entropy"
+    summary = (
+        "`tf.compat.v1.losses.softmax_cross_entropy(onehot_labels, logits, ...)` (also the TF1 "
+        "spelling `tf.losses....`) becomes `tf.keras.losses.CategoricalCrossentropy(from_logits=True, "
+        "...)(y_true, y_pred, sample_weight=...)` only when provably exact: the reduction's "
+        "denominator is the same (TF1's default SUM_BY_NONZERO_WEIGHTS equals Keras' "
+        "sum_over_batch_size only without weights or with a non-zero literal), labels keep "
+        "TF1's stopped gradient through `tf.stop_gradient`, logits are float32 (Keras 3 computes "
+        "in float32), and no code reads the loss collection. Otherwise the call goes to the exact "
+        "shim `tfcompat_losses.softmax_cross_entropy` (or is reported, `Options.fallback`)."
+    )
+    targets = CORE_SCE
+    shim_target = "softmax_cross_entropy"
+    signature = CORE_SCE_SIGNATURE
+    spec = LossSpec("CategoricalCrossentropy", "onehot_labels", sparse=False, contrib=False)
+
+    EXAMPLES = (
+        Example(
+            "import tensorflow as tf\n"
+            "loss = tf.losses.softmax_cross_entropy(onehot_labels=y, logits=logits)\n",
+            "import tensorflow as tf\n"
+            "loss = tf.keras.losses.CategoricalCrossentropy(from_logits=True)(tf.stop_gradient(y), logits)\n",
+            (("TFC101", _R),),
+            title="default reduction without weights: Keras' default is equal",
+        ),
+        Example(
+            "import tensorflow.compat.v1 as tf\n"
+            "loss = tf.losses.softmax_cross_entropy(\n"
+            "    logits=net(x),  # model output\n"
+            "    onehot_labels=tf.one_hot(y, 10),\n"
+            "    label_smoothing=0.1,\n"
+            "    weights=0.5,\n"
+            "    reduction=tf.losses.Reduction.SUM,\n"
+            ")\n",
+            "import tensorflow.compat.v1 as tf\n"
+            "import tensorflow as tf2\n"
+            "\n"
+            'loss = tf2.keras.losses.CategoricalCrossentropy(from_logits=True, label_smoothing=0.1, reduction="sum")(\n'
+            "    y_pred=net(x),  # model output\n"
+            "    y_true=tf.one_hot(y, 10),\n"
+            "    sample_weight=0.5,\n"
+            ")\n",
+            (("TFC101", _R),),
+            title="multi-line, keyword order kept (both arguments call functions), TF2 namespace added",
+        ),
+        Example(
+            "from tensorflow.compat.v1.losses import softmax_cross_entropy as xent\n"
+            "loss = xent(y, logits, weights=mask)\n",
+            "import tfcompat_losses\n"
+            "\n"
+            "loss = tfcompat_losses.softmax_cross_entropy(y, logits, weights=mask)\n",
+            (("TFC101", _S),),
+            title="tensor weights with SUM_BY_NONZERO_WEIGHTS: routed to the shim",
+        ),
+        Example(
+            "import tensorflow as tf\n"
+            "loss = tf.losses.softmax_cross_entropy(y, logits, weights=mask)\n",
+            "import tensorflow as tf\n"
+            "loss = tf.losses.softmax_cross_entropy(y, logits, weights=mask)\n",
+            (("TFC101", _P),),
+            options=Options(fallback=Fallback.REPORT),
+            title="the same with `Options.fallback=report`",
+        ),
+        Example(
+            "import tensorflow as tf\n"
+            "loss = tf.losses.softmax_cross_entropy(y, logits)\n"
+            "total = tf.losses.get_total_loss()\n",
+            "import tensorflow as tf\n"
+            "import tfcompat_losses\n"
+            "\n"
+            "loss = tfcompat_losses.softmax_cross_entropy(y, logits)\n"
+            "total = tf.losses.get_total_loss()\n",
+            (("TFC101", _S),),
+            title="the module reads GraphKeys.LOSSES: the loss must stay collected",
+        ),
+        Example(
+            "import tensorflow as tf\n"
+            "loss = tf.losses.softmax_cross_entropy(y, logits, loss_collection=None)\n"
+            "total = tf.losses.get_total_loss()\n",
+            "import tensorflow as tf\n"
+            "loss = tf.keras.losses.CategoricalCrossentropy(from_logits=True)(tf.stop_gradient(y), logits)\n"
+            "total = tf.losses.get_total_loss()\n",
+            (("TFC101", _R),),
+            title="an explicit `loss_collection=None` is safe to drop",
+        ),
+        Example(
+            "import tensorflow as tf\n"
+            "loss = tf.losses.softmax_cross_entropy(y, tf.cast(logits, tf.float16))\n",
+            "import tensorflow as tf\n"
+            "import tfcompat_losses\n"
+            "\n"
+            "loss = tfcompat_losses.softmax_cross_entropy(y, tf.cast(logits, tf.float16))\n",
+            (("TFC101", _S),),
+            title="float16 logits: Keras 3 would compute in float32",
+        ),
+        Example(
+            "import tensorflow as tf\n"
+            "loss = tf.losses.softmax_cross_entropy(y, logits, reduction=tf.losses.Reduction.MEAN)\n",
+            "import tensorflow as tf\n"
+            "loss = tf.keras.losses.CategoricalCrossentropy(from_logits=True)(tf.stop_gradient(y), logits)\n",
+            (("TFC101", _R),),
+            title="MEAN without weights divides by the number of elements",
+        ),
+        Example(
+            "import tensorflow as tf\n"
+            "loss = tf.losses.softmax_cross_entropy(y, logits, reduction=reduction)\n",
+            "import tfcompat_losses\n"
+            "\n"
+            "loss = tfcompat_losses.softmax_cross_entropy(y, logits, reduction=reduction)\n",
+            (("TFC101", _S),),
+            title="a reduction held in a variable cannot be mapped",
+        ),
+        Example(
+            "import tensorflow as tf\nloss = tf.losses.softmax_cross_entropy(**kwargs)\n",
+            "import tensorflow as tf\nloss = tf.losses.softmax_cross_entropy(**kwargs)\n",
+            (("TFC101", _P),),
+            title="`**kwargs` cannot be bound: reported, never guessed",
+        ),
+        Example(
+            "import tensorflow as tf\n"
+            "loss = tf.losses.softmax_cross_entropy(y, logits, scope='xent', weights=2.0)\n",
+            "import tensorflow as tf\n"
+            "loss = tf.keras.losses.CategoricalCrossentropy(from_logits=True)(tf.stop_gradient(y), logits, sample_weight=2.0)\n",
+            (("TFC101", _R),),
+            title="a non-zero literal weight; `scope` only named ops and is dropped",
+        ),
+        Example(
+            "import tensorflow as tf\n"
+            "loss = tf.losses.softmax_cross_entropy(y, logits, loss_collection='my_losses')\n",
+            "import tfcompat_losses\n"
+            "\n"
+            "loss = tfcompat_losses.softmax_cross_entropy(y, logits, loss_collection='my_losses')\n",
+            (("TFC101", _S),),
+            title="a custom loss collection is bookkeeping Keras does not do",
+        ),
+        Example(
+            "import tensorflow as tf\nloss = tf.losses.softmax_cross_entropy(y, logits)\n",
+            "import tfcompat_losses\n\nloss = tfcompat_losses.softmax_cross_entropy(y, logits)\n",
+            (("TFC101", _S),),
+            options=Options(loss_collections=Assumption.YES),
+            title="`Options.loss_collections=yes`: another module reads the collection",
+        ),
+    )
+    NOOPS = (
+        "import tensorflow as tf\nloss = tf.keras.losses.categorical_crossentropy(y, logits)\n",
+        "import mylib as tf\nloss = tf.losses.softmax_cross_entropy(y, logits)\n",
+        "loss = softmax_cross_entropy(y, logits)\n",
+        Noop(
+            "import tensorflow as tf\nloss = tf.losses.softmax_cross_entropy(y, logits)  # tfcompat: ignore\n",
+            title="suppressed",
+        ),
+        Noop(
+            "import tensorflow as tf\n"
+            "loss = tf.losses.softmax_cross_entropy(  # tfcompat: ignore[TFC101]\n    y, logits)\n",
+            title="suppressed on the first line of a multi-line call",
+        ),
+        Noop(
+            "import tensorflow as tf\nloss = tf.losses.softmax_cross_entropy(y, logits)\n",
+            options=Options(ignore=frozenset({"TFC101"})),
+            title="rule not selected",
+        ),
+    )
+
+
+class SparseSoftmaxCrossEntropyRule(LossRule):
+    code = "TFC102"
+    name = "losses-sparse-softmax-cross-entropy"
+    summary = (
+        "`tf.compat.v1.losses.sparse_softmax_cross_entropy(labels, logits, ...)` becomes "
+        "`tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True, ...)(labels, logits, "
+        "...)` under the same preconditions as TFC101 (integer labels carry no gradient, so "
+        "they are not wrapped); otherwise `tfcompat_losses.sparse_softmax_cross_entropy`."
+    )
+    targets = CORE_SPARSE
+    shim_target = "sparse_softmax_cross_entropy"
+    signature = CORE_SPARSE_SIGNATURE
+    spec = LossSpec("SparseCategoricalCrossentropy", "labels", sparse=True, contrib=False)
+
+    EXAMPLES = (
+        Example(
+            "import tensorflow.compat.v1 as tf\n"
+            "loss = tf.losses.sparse_softmax_cross_entropy(labels, logits, weights=3)\n",
+            "import tensorflow as tf2\n"
+            "\n"
+            "loss = tf2.keras.losses.SparseCategoricalCrossentropy(from_logits=True)(labels, logits, sample_weight=3)\n",
+            (("TFC102", _R),),
+            title="a non-zero literal weight",
+        ),
+        Example(
+            "import tensorflow as tf\n"
+            "loss = tf.compat.v1.losses.sparse_softmax_cross_entropy(\n"
+            "    logits=logits, labels=labels, weights=w,\n"
+            "    reduction=tf.compat.v1.losses.Reduction.NONE)\n",
+            "import tensorflow as tf\n"
+            'loss = tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True, reduction="none")(\n'
+            "    labels, logits, sample_weight=w)\n",
+            (("TFC102", _R),),
+            title='NONE maps to "none" with any weights',
+        ),
+        Example(
+            "import tensorflow as tf\n"
+            "loss = tf.losses.sparse_softmax_cross_entropy(labels, logits, weights=w)\n",
+            "import tfcompat_losses\n"
+            "\n"
+            "loss = tfcompat_losses.sparse_softmax_cross_entropy(labels, logits, weights=w)\n",
+            (("TFC102", _S),),
+            title="tensor weights with the default reduction",
+        ),
+        Example(
+            "import tensorflow as tf\n"
+            "loss = tf.losses.sparse_softmax_cross_entropy(labels, logits, weights=0.0)\n",
+            "import tfcompat_losses\n"
+            "\n"
+            "loss = tfcompat_losses.sparse_softmax_cross_entropy(labels, logits, weights=0.0)\n",
+            (("TFC102", _S),),
+            title="a zero weight: TF1 divides by zero non-zero weights (returns 0)",
+        ),
+    )
+    NOOPS = (
+        "import tensorflow as tf\nloss = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=x)\n",
+        "import tensorflow as tf\nloss = tf.keras.losses.sparse_categorical_crossentropy(y, x, from_logits=True)\n",
+    )

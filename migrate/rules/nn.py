@@ -1,0 +1,213 @@
+"""``tf.nn`` softmax cross-entropy with logits: v2 renamed, v1 made explicit in TF1 code."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrate.calls import NN_V1_SIGNATURE, NN_V2_SIGNATURE, BindError, BoundCall
+from migrate.options import Options, TF1Mode
+from migrate.results import Action
+from migrate.rules.base import CallSite, Decision, Example, Noop, Rule
+from migrate.symbols import NN_AMBIGUOUS, NN_V1, NN_V2
+
+__all__ = ["NnV1Rule", "NnV2Rule"]
+
+_TF2_NAME = "nn.softmax_cross_entropy_with_logits"
+
+
+def _rewrite_args(
+    site: CallSite, bound: BoundCall, updated: BoundCall, *, wrap_labels: bool
+) -> list[cst.Arg] | str:
+    """TF2 arguments: ``dim`` -> ``axis``, labels optionally wrapped; else the reason why not."""
+    if "dim" in bound and "axis" in bound:
+        return "both `dim` and `axis` are given (TF1 raises); left unchanged"
+    args: list[cst.Arg] = []
+    for param, arg in zip(updated.order, site.updated.args, strict=True):
+        if param == "labels" and wrap_labels:
+            arg = arg.with_changes(value=site.emitter.stop_gradient(arg.value))
+        if param in ("dim", "axis") and (arg.keyword is not None or len(args) > 3):
+            arg = arg.with_changes(keyword=cst.Name("axis"))
+            if param == "axis" and arg.equal is cst.MaybeSentinel.DEFAULT:
+                arg = arg.with_changes(
+                    equal=cst.AssignEqual(
+                        whitespace_before=cst.SimpleWhitespace(""),
+                        whitespace_after=cst.SimpleWhitespace(""),
+                    )
+                )
+        args.append(arg)
+    return args
+
+
+class NnV2Rule(Rule):
+    code = "TFC105"
+    name = "nn-softmax-xent-v2"
+    summary = (
+        "TF1's `tf.nn.softmax_cross_entropy_with_logits_v2` is TF2's "
+        "`tf.nn.softmax_cross_entropy_with_logits` under another name: the same op, the same "
+        "gradients (into labels too). The call is renamed and the deprecated `dim` becomes `axis`. "
+        "Always exact."
+    )
+    targets = NN_V2
+
+    def decide(self, site: CallSite) -> Decision:
+        bound = site.bind(NN_V2_SIGNATURE)
+        if isinstance(bound, BindError):
+            return Decision(Action.REPORT, f"{bound.message}; left unchanged")
+        args = _rewrite_args(site, *bound, wrap_labels=False)
+        if isinstance(args, str):
+            return Decision(Action.REPORT, args)
+        func = site.emitter.tf2(_TF2_NAME)
+        return Decision(
+            Action.REWRITE,
+            f"renamed to TF2's `tf.{_TF2_NAME}` (same op and gradients)",
+            site.updated.with_changes(func=func, args=args),
+        )
+
+    EXAMPLES = (
+        Example(
+            "import tensorflow as tf\n"
+            "loss = tf.nn.softmax_cross_entropy_with_logits_v2(labels=y, logits=x, dim=1)\n",
+            "import tensorflow as tf\n"
+            "loss = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=x, axis=1)\n",
+            (("TFC105", Action.REWRITE),),
+            title="renamed, `dim` becomes `axis`",
+        ),
+        Example(
+            "import tensorflow.compat.v1 as tf\n"
+            "loss = tf.nn.softmax_cross_entropy_with_logits_v2(y, x)\n",
+            "import tensorflow as tf2\n\nloss = tf2.nn.softmax_cross_entropy_with_logits(y, x)\n",
+            (("TFC105", Action.REWRITE),),
+            title="through `tensorflow.compat.v1`: TF2's namespace is imported beside it",
+        ),
+        Example(
+            "from tensorflow.compat.v1 import nn\n"
+            "loss = nn.softmax_cross_entropy_with_logits_v2(labels=y, logits=x, dim=1, axis=1)\n",
+            "from tensorflow.compat.v1 import nn\n"
+            "loss = nn.softmax_cross_entropy_with_logits_v2(labels=y, logits=x, dim=1, axis=1)\n",
+            (("TFC105", Action.REPORT),),
+            title="`dim` and `axis` together is an error in TF1: reported",
+        ),
+    )
+    NOOPS = (
+        "import tensorflow as tf\nloss = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=x)\n",
+        "import mylib as tf\nloss = tf.nn.softmax_cross_entropy_with_logits_v2(labels=y, logits=x)\n",
+        "def softmax_cross_entropy_with_logits_v2(labels, logits):\n    return 0\n"
+        "loss = softmax_cross_entropy_with_logits_v2(labels=y, logits=x)\n",
+    )
+
+
+class NnV1Rule(Rule):
+    code = "TFC106"
+    name = "nn-softmax-xent-v1"
+    summary = (
+        "In TF1, `tf.nn.softmax_cross_entropy_with_logits` (v1) stops the gradient into `labels`; "
+        "TF2's function of the same name lets it through. In TF1 code (the module uses a TF1-only "
+        "API such as `tensorflow.compat.v1`, or `Options.tf1` says so) the call becomes TF2's "
+        "function with `labels=tf.stop_gradient(...)`, and `dim` becomes `axis`. Labels already "
+        "wrapped (or an inline `tf.one_hot(...)`) are never wrapped twice. In TF2 code, and for "
+        "positional calls (an error in TF1), the call already has TF2 semantics and is left alone."
+    )
+    targets = NN_V1 | NN_AMBIGUOUS
+
+    def decide(self, site: CallSite) -> Decision:
+        ambiguous = site.qualified_name in NN_AMBIGUOUS
+        keywords = {a.keyword.value for a in site.original.args if a.keyword is not None}
+        if ambiguous:
+            positional = bool(site.original.args) and site.original.args[0].keyword is None
+            if positional and not site.original.args[0].star:
+                return Decision(None)  # positional: TF2's signature
+            if not site.facts.tf1 and "dim" not in keywords:
+                return Decision(None)  # TF2 code: already TF2's function
+        bound = site.bind(NN_V1_SIGNATURE)
+        if isinstance(bound, BindError):
+            return Decision(Action.REPORT, f"{bound.message}; left unchanged")
+        labels = bound[0].value("labels")
+        assert labels is not None
+        no_gradient = site.has_no_gradient(labels)
+        if ambiguous and no_gradient and "dim" not in bound[0]:
+            return Decision(None)  # v1 and v2 agree: nothing to do
+        args = _rewrite_args(site, *bound, wrap_labels=not no_gradient)
+        if isinstance(args, str):
+            return Decision(Action.REPORT, args)
+        why = site.facts.tf1_evidence or "`dim` is a v1-only argument"
+        wrapped = "" if no_gradient else " with `labels=tf.stop_gradient(...)`"
+        return Decision(
+            Action.REWRITE,
+            f"TF1's v1 `softmax_cross_entropy_with_logits` stops the gradient into labels; "
+            f"rewritten to TF2's `tf.{_TF2_NAME}`{wrapped} (TF1 code: {why})",
+            site.updated.with_changes(func=site.emitter.tf2(_TF2_NAME), args=args),
+        )
+
+    EXAMPLES = (
+        Example(
+            "import tensorflow.compat.v1 as tf\n"
+            "loss = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=x, dim=-1)\n",
+            "import tensorflow as tf2\n"
+            "\n"
+            "loss = tf2.nn.softmax_cross_entropy_with_logits(labels=tf2.stop_gradient(y), logits=x, axis=-1)\n",
+            (("TFC106", Action.REWRITE),),
+            title="TF1 code through `tensorflow.compat.v1`",
+        ),
+        Example(
+            "import tensorflow as tf\n"
+            "x = tf.placeholder(tf.float32, [None, 10])\n"
+            "loss = tf.nn.softmax_cross_entropy_with_logits(\n"
+            "    labels=y,  # one-hot\n"
+            "    logits=model(x))\n",
+            "import tensorflow as tf\n"
+            "x = tf.placeholder(tf.float32, [None, 10])\n"
+            "loss = tf.nn.softmax_cross_entropy_with_logits(\n"
+            "    labels=tf.stop_gradient(y),  # one-hot\n"
+            "    logits=model(x))\n",
+            (("TFC106", Action.REWRITE),),
+            title="TF1 code (`tf.placeholder`): labels wrapped, layout kept",
+        ),
+        Example(
+            "import tensorflow.compat.v1 as tf\n"
+            "loss = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(y), logits=x)\n",
+            "import tensorflow.compat.v1 as tf\n"
+            "import tensorflow as tf2\n"
+            "\n"
+            "loss = tf2.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(y), logits=x)\n",
+            (("TFC106", Action.REWRITE),),
+            title="never wrapped twice",
+        ),
+        Example(
+            "import tensorflow as tf\n"
+            "loss = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=x)\n",
+            "import tensorflow as tf\n"
+            "loss = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(y), logits=x)\n",
+            (("TFC106", Action.REWRITE),),
+            options=Options(tf1=TF1Mode.YES),
+            title="the user says the tree is TF1 code (`Options.tf1=yes`)",
+        ),
+        Example(
+            "import tensorflow.compat.v1 as tf\n"
+            "loss = tf.nn.softmax_cross_entropy_with_logits(**kwargs)\n",
+            "import tensorflow.compat.v1 as tf\n"
+            "loss = tf.nn.softmax_cross_entropy_with_logits(**kwargs)\n",
+            (("TFC106", Action.REPORT),),
+            title="`**kwargs` cannot be bound: reported",
+        ),
+    )
+    NOOPS = (
+        Noop(
+            "import tensorflow as tf\nloss = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=x)\n",
+            title="TF2 code: already TF2's function",
+        ),
+        Noop(
+            "import tensorflow as tf\nx = tf.placeholder(tf.float32)\n"
+            "loss = tf.nn.softmax_cross_entropy_with_logits(y, x)\n",
+            title="positional: TF2's signature (an error in TF1)",
+        ),
+        Noop(
+            "import tensorflow as tf\nx = tf.placeholder(tf.float32)\n"
+            "loss = tf.nn.softmax_cross_entropy_with_logits(labels=tf.one_hot(y, 10), logits=x)\n",
+            title="inline `tf.one_hot(...)` has no gradient: v1 and v2 agree",
+        ),
+        Noop(
+            "import tensorflow.compat.v1 as tf\n"
+            "loss = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=x)\n",
+            title="the sparse nn function already has TF2 semantics",
+        ),
+    )

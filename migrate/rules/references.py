@@ -1,0 +1,100 @@
+"""TFC100: a target used without being called (assigned, passed, wrapped in ``partial``)."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrate.options import Options
+from migrate.results import Action
+from migrate.rules.base import Decision, Emitter, Example, Noop, Rule
+from migrate.symbols import (
+    CONTRIB_SCE,
+    CONTRIB_SPARSE,
+    CORE_SCE,
+    CORE_SPARSE,
+    NN_AMBIGUOUS,
+    NN_V1,
+    NN_V2,
+)
+
+__all__ = ["ReferenceRule"]
+
+_SHIM = {
+    **dict.fromkeys(CORE_SCE, "softmax_cross_entropy"),
+    **dict.fromkeys(CORE_SPARSE, "sparse_softmax_cross_entropy"),
+    **dict.fromkeys(CONTRIB_SCE, "contrib.softmax_cross_entropy"),
+    **dict.fromkeys(CONTRIB_SPARSE, "contrib.sparse_softmax_cross_entropy"),
+}
+
+
+class ReferenceRule(Rule):
+    code = "TFC100"
+    name = "loss-function-reference"
+    summary = (
+        "A target function used as a value (`loss_fn = tf.losses.softmax_cross_entropy`, "
+        "`functools.partial(...)`, a dict of losses) cannot be bound to its arguments, so no "
+        "native rewrite is possible. With the shim fallback the reference is replaced by the "
+        "shim function of the same signature (exact by construction); "
+        "`softmax_cross_entropy_with_logits_v2` becomes TF2's function of the same behaviour; "
+        "anything else is reported."
+    )
+    targets = CORE_SCE | CORE_SPARSE | CONTRIB_SCE | CONTRIB_SPARSE | NN_V1 | NN_AMBIGUOUS | NN_V2
+
+    def decide_reference(
+        self, qualified_name: str, tf1: bool, options: Options, emitter: Emitter
+    ) -> tuple[Decision, cst.BaseExpression | None]:
+        if qualified_name in NN_V2:
+            return (
+                Decision(
+                    Action.REWRITE,
+                    "reference renamed to TF2's `tf.nn.softmax_cross_entropy_with_logits`",
+                ),
+                emitter.tf2("nn.softmax_cross_entropy_with_logits"),
+            )
+        if qualified_name in NN_AMBIGUOUS and not tf1:
+            return Decision(None), None
+        shim = _SHIM.get(qualified_name)
+        if shim is not None and options.fallback.value == "shim":
+            return (
+                Decision(
+                    Action.SHIM,
+                    "used as a value, its arguments cannot be bound; routed to the exact "
+                    f"`tfcompat_losses.{shim}` (same signature)",
+                ),
+                emitter.shim(shim),
+            )
+        return (
+            Decision(
+                Action.REPORT,
+                f"`{qualified_name}` used as a value: its arguments cannot be bound; left unchanged",
+            ),
+            None,
+        )
+
+    EXAMPLES = (
+        Example(
+            "import tensorflow as tf\nloss_fn = tf.losses.softmax_cross_entropy\n",
+            "import tfcompat_losses\n\nloss_fn = tfcompat_losses.softmax_cross_entropy\n",
+            (("TFC100", Action.SHIM),),
+            title="a reference routed to the shim",
+        ),
+        Example(
+            "import functools\nimport tf_slim as slim\n"
+            "loss_fn = functools.partial(slim.losses.softmax_cross_entropy, weights=2.0)\n",
+            "import functools\nimport tfcompat_losses.contrib\n\n"
+            "loss_fn = functools.partial(tfcompat_losses.contrib.softmax_cross_entropy, weights=2.0)\n",
+            (("TFC100", Action.SHIM),),
+            title="`partial` of a contrib loss; the unused `tf_slim` import is removed",
+        ),
+        Example(
+            "import tensorflow.compat.v1 as tf\nfn = tf.nn.softmax_cross_entropy_with_logits\n",
+            "import tensorflow.compat.v1 as tf\nfn = tf.nn.softmax_cross_entropy_with_logits\n",
+            (("TFC100", Action.REPORT),),
+            title="the v1 nn function as a value: its labels cannot be wrapped",
+        ),
+    )
+    NOOPS = (
+        "from tensorflow.compat.v1.losses import softmax_cross_entropy\n",
+        "import tensorflow as tf\nfn = tf.nn.softmax_cross_entropy_with_logits\n",
+        Noop("softmax_cross_entropy = 1\nx = softmax_cross_entropy\n", title="a local name"),
+    )

@@ -1,0 +1,267 @@
+"""Qualified names of every target, and resolution of a node to the names it means.
+
+Names are matched by meaning, never by spelling: ``import tensorflow.compat.v1 as tf``,
+``from tensorflow.contrib import losses as L``, ``import tf_slim as slim`` and a
+module-level alias such as ``slim = tf.contrib.slim`` all resolve to the same
+qualified name through libcst's ``QualifiedNameProvider`` (plus a small alias table
+for module-level assignments, which libcst does not follow).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+import libcst as cst
+import libcst.matchers as m
+from libcst.metadata import MetadataWrapper, QualifiedName, QualifiedNameProvider
+
+__all__ = [
+    "ALL_TARGETS",
+    "CONTRIB_SCE",
+    "CONTRIB_SPARSE",
+    "CORE_SCE",
+    "CORE_SPARSE",
+    "NN_AMBIGUOUS",
+    "NN_V1",
+    "NN_V2",
+    "NO_GRADIENT_CALLS",
+    "STOP_GRADIENT",
+    "TARGET_MARKER",
+    "TF1_ONLY",
+    "NameResolver",
+    "reduction_member",
+]
+
+TARGET_MARKER = "softmax_cross_entropy"
+"""Text contained in every module that has a target call (the CLI's cheap prefilter)."""
+
+
+def _spellings(prefixes: Iterable[str], leaf: str) -> frozenset[str]:
+    return frozenset(f"{prefix}.{leaf}" for prefix in prefixes)
+
+
+_CORE_PREFIXES = (
+    "tensorflow.losses",
+    "tensorflow.compat.v1.losses",
+    "tensorflow.python.ops.losses.losses",
+    "tensorflow.python.ops.losses.losses_impl",
+)
+_CONTRIB_PREFIXES = (
+    "tensorflow.contrib.losses",
+    "tensorflow.contrib.losses.python.losses",
+    "tensorflow.contrib.losses.python.losses.loss_ops",
+    "tensorflow.contrib.slim.losses",
+    "tensorflow.contrib.slim.python.slim.losses",
+    "tf_slim.losses",
+    "tf_slim.losses.loss_ops",
+)
+
+CORE_SCE = _spellings(_CORE_PREFIXES, "softmax_cross_entropy")
+"""``tf.compat.v1.losses.softmax_cross_entropy(onehot_labels, logits, ...)``."""
+CORE_SPARSE = _spellings(_CORE_PREFIXES, "sparse_softmax_cross_entropy")
+"""``tf.compat.v1.losses.sparse_softmax_cross_entropy(labels, logits, ...)``."""
+CONTRIB_SCE = _spellings(_CONTRIB_PREFIXES, "softmax_cross_entropy")
+"""``tf.contrib.losses.softmax_cross_entropy(logits, onehot_labels, ...)`` (logits first)."""
+CONTRIB_SPARSE = _spellings(_CONTRIB_PREFIXES, "sparse_softmax_cross_entropy")
+"""``tf.contrib.losses.sparse_softmax_cross_entropy(logits, labels, ...)`` (logits first)."""
+NN_V1 = frozenset(
+    {
+        "tensorflow.compat.v1.nn.softmax_cross_entropy_with_logits",
+        "tensorflow.python.ops.nn_ops.softmax_cross_entropy_with_logits",
+    }
+)
+"""Always TF1's v1 function (stops the gradient into labels)."""
+NN_AMBIGUOUS = frozenset({"tensorflow.nn.softmax_cross_entropy_with_logits"})
+"""v1 in TF1 code, v2 (TF2's function) in TF2 code."""
+NN_V2 = frozenset(
+    {
+        "tensorflow.nn.softmax_cross_entropy_with_logits_v2",
+        "tensorflow.compat.v1.nn.softmax_cross_entropy_with_logits_v2",
+        "tensorflow.python.ops.nn_ops.softmax_cross_entropy_with_logits_v2",
+    }
+)
+"""TF1's name for TF2's ``tf.nn.softmax_cross_entropy_with_logits``."""
+
+ALL_TARGETS = CORE_SCE | CORE_SPARSE | CONTRIB_SCE | CONTRIB_SPARSE | NN_V1 | NN_AMBIGUOUS | NN_V2
+
+STOP_GRADIENT = frozenset(
+    {
+        "tensorflow.stop_gradient",
+        "tensorflow.compat.v1.stop_gradient",
+        "tensorflow.compat.v2.stop_gradient",
+        "tensorflow.python.ops.array_ops.stop_gradient",
+    }
+)
+NO_GRADIENT_CALLS = STOP_GRADIENT | frozenset(
+    {"tensorflow.one_hot", "tensorflow.compat.v1.one_hot", "tensorflow.compat.v2.one_hot"}
+)
+"""Calls whose result carries no gradient to anything upstream (``OneHot`` is not differentiable)."""
+
+TF1_ONLY = frozenset(
+    {
+        "tensorflow.placeholder",
+        "tensorflow.placeholder_with_default",
+        "tensorflow.Session",
+        "tensorflow.InteractiveSession",
+        "tensorflow.get_variable",
+        "tensorflow.variable_scope",
+        "tensorflow.get_collection",
+        "tensorflow.add_to_collection",
+        "tensorflow.GraphKeys",
+        "tensorflow.global_variables_initializer",
+        "tensorflow.initialize_all_variables",
+        "tensorflow.trainable_variables",
+        "tensorflow.to_float",
+        "tensorflow.to_int32",
+        "tensorflow.to_int64",
+        "tensorflow.train.GradientDescentOptimizer",
+        "tensorflow.train.AdamOptimizer",
+        "tensorflow.train.MomentumOptimizer",
+        "tensorflow.train.RMSPropOptimizer",
+        "tensorflow.train.AdagradOptimizer",
+        "tensorflow.train.Saver",
+        "tensorflow.layers",
+        "tensorflow.app",
+        "tensorflow.contrib",
+        "tensorflow.losses.softmax_cross_entropy",
+        "tensorflow.losses.sparse_softmax_cross_entropy",
+        "tensorflow.nn.softmax_cross_entropy_with_logits_v2",
+        "tensorflow.disable_v2_behavior",
+        "tensorflow.compat.v1",
+        "tf_slim",
+    }
+)
+"""Qualified-name prefixes that exist only in TF1 code: evidence that a module is TF1 code."""
+
+_REDUCTION_RE = re.compile(
+    r"^tensorflow(?:\.compat\.v1)?(?:\.python\.ops)?\.losses(?:\.losses_impl|\.losses_utils)?"
+    r"\.Reduction\.(?P<member>[A-Z_]+)$"
+)
+
+
+def reduction_member(qualified_name: str) -> str | None:
+    """``"tensorflow.compat.v1.losses.Reduction.SUM"`` -> ``"SUM"``; anything else -> ``None``."""
+    match = _REDUCTION_RE.match(qualified_name)
+    return match.group("member") if match else None
+
+
+def _dotted(node: cst.BaseExpression) -> str | None:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        base = _dotted(node.value)
+        return None if base is None else f"{base}.{node.attr.value}"
+    return None
+
+
+class NameResolver:
+    """Resolves expression nodes of one module to the qualified names they mean."""
+
+    def __init__(self, wrapper: MetadataWrapper) -> None:
+        self._names: Mapping[cst.CSTNode, Iterable[QualifiedName]] = wrapper.resolve(
+            QualifiedNameProvider
+        )
+        self._aliases = self._module_aliases(wrapper.module)
+
+    def names(self, node: cst.CSTNode) -> frozenset[str]:
+        """Every qualified name ``node`` may mean (empty when it is not a name)."""
+        found: set[str] = set()
+        for qualified in self._qualified(node):  # libcst computes these lazily
+            found.add(qualified.name)
+            head, _, rest = qualified.name.partition(".")
+            target = self._aliases.get(head)
+            if target is not None:
+                found.add(f"{target}.{rest}" if rest else target)
+        return frozenset(found)
+
+    def names_of_leaves(self, leaves: frozenset[str]) -> frozenset[str]:
+        """Qualified names of every name/attribute whose last component is in ``leaves``."""
+        found: set[str] = set()
+        for node in self._names:
+            if (isinstance(node, cst.Attribute) and node.attr.value in leaves) or (
+                isinstance(node, cst.Name) and node.value in leaves
+            ):
+                found |= self.names(node)
+        return frozenset(found)
+
+    def first(self, node: cst.CSTNode, table: frozenset[str]) -> str | None:
+        """The qualified name of ``node`` found in ``table``, if any."""
+        hits = sorted(self.names(node) & table)
+        return hits[0] if hits else None
+
+    def _qualified(self, node: cst.CSTNode) -> Iterable[QualifiedName]:
+        value = self._names.get(node, ())
+        return value() if callable(value) else value
+
+    def _module_aliases(self, module: cst.Module) -> dict[str, str]:
+        """``slim = tf.contrib.slim`` at module level -> ``{"slim": "tensorflow.contrib.slim"}``.
+
+        Only names bound exactly once in the whole module, to a dotted name that resolves to a
+        TensorFlow or tf_slim module, are trusted.
+        """
+        candidates: dict[str, str] = {}
+        for statement in module.body:
+            if not m.matches(
+                statement,
+                m.SimpleStatementLine(body=[m.Assign(targets=[m.AssignTarget(target=m.Name())])]),
+            ):
+                continue
+            assign = cst.ensure_type(
+                cst.ensure_type(statement, cst.SimpleStatementLine).body[0], cst.Assign
+            )
+            target = cst.ensure_type(assign.targets[0].target, cst.Name).value
+            if _dotted(assign.value) is None:
+                continue
+            for qualified in self._qualified(assign.value):
+                if (
+                    qualified.name.split(".")[0] in {"tensorflow", "tf_slim"}
+                    and qualified.name not in ALL_TARGETS
+                ):
+                    candidates[target] = qualified.name
+                    break
+        if not candidates:
+            return {}
+        counter = _BindingCounter(set(candidates))
+        module.visit(counter)
+        return {name: q for name, q in candidates.items() if counter.counts.get(name, 0) == 1}
+
+
+class _BindingCounter(cst.CSTVisitor):
+    def __init__(self, names: set[str]) -> None:
+        self.names = names
+        self.counts: dict[str, int] = {}
+
+    def _bind(self, node: cst.CSTNode) -> None:
+        if isinstance(node, cst.Name) and node.value in self.names:
+            self.counts[node.value] = self.counts.get(node.value, 0) + 1
+        elif isinstance(node, cst.Tuple | cst.List):
+            for element in node.elements:
+                self._bind(element.value)
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        self._bind(node.target)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self._bind(node.target)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._bind(node.target)
+
+    def visit_For(self, node: cst.For) -> None:
+        self._bind(node.target)
+
+    def visit_AsName(self, node: cst.AsName) -> None:
+        self._bind(node.name)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self._bind(node.name)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self._bind(node.name)
+
+    def visit_Param(self, node: cst.Param) -> None:
+        self._bind(node.name)
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+        self._bind(node.target)
