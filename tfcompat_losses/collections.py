@@ -24,6 +24,8 @@ from typing import Any, overload
 
 import tensorflow as tf
 
+from tfcompat_losses import distribute as _distribute
+
 __all__ = [
     "LOSSES",
     "LossCollector",
@@ -52,6 +54,8 @@ class LossCollector(Sequence[tf.Tensor]):
         self.loss_collection = loss_collection
         self._losses: list[tf.Tensor] = []
         self._names: list[str] = []
+        # Entered inside a tf.distribute replica function: record only that replica's losses.
+        self._replica: int | None = None
 
     def __len__(self) -> int:
         return len(self._losses)
@@ -123,6 +127,7 @@ def collect_losses(loss_collection: str = LOSSES) -> Iterator[LossCollector]:
     (1, 2.0)
     """
     collector = LossCollector(loss_collection)
+    collector._replica = _distribute.replica_owner()
     with _lock:
         _active.append(collector)
     try:
@@ -139,10 +144,14 @@ def record(loss: tf.Tensor, loss_collection: str, name: str) -> None:
     """Adds ``loss`` where TF1 would (graph collection) and to every active block (internal)."""
     if not tf.executing_eagerly():
         tf.compat.v1.add_to_collection(loss_collection, loss)
+        _distribute.mark_replica_tensor(loss)
     if _active:
+        thread = threading.get_ident()
         with _lock:
             for collector in _active:
-                if collector.loss_collection == loss_collection:
+                if collector.loss_collection == loss_collection and (
+                    collector._replica is None or collector._replica == thread
+                ):
                     collector._append(loss, getattr(loss, "name", None) or name)
 
 
@@ -159,9 +168,12 @@ def add_loss(loss: Any, loss_collection: str | None = LOSSES) -> None:
 
 
 def _innermost(loss_collection: str) -> LossCollector | None:
+    thread = threading.get_ident()
     with _lock:
         for collector in reversed(_active):
-            if collector.loss_collection == loss_collection:
+            if collector.loss_collection == loss_collection and (
+                collector._replica is None or collector._replica == thread
+            ):
                 return collector
     return None
 
@@ -176,7 +188,12 @@ def get_losses(scope: str | None = None, loss_collection: str = LOSSES) -> list[
         collector = _innermost(loss_collection)
         if collector is not None:
             return collector.losses(scope)
-    return list(tf.compat.v1.get_collection(loss_collection, scope))
+    # In a replica function, the graph holds every replica's losses: keep this replica's.
+    return [
+        loss
+        for loss in tf.compat.v1.get_collection(loss_collection, scope)
+        if not _distribute.from_other_replica(loss)
+    ]
 
 
 def get_total_loss(
