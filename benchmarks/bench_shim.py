@@ -23,10 +23,10 @@ from pathlib import Path
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import numpy as np  # noqa: E402
-import tensorflow as tf  # noqa: E402
+import numpy as np
+import tensorflow as tf
 
-import tfcompat_losses  # noqa: E402
+import tfcompat_losses
 
 SHAPES = [(32, 10), (4096, 1000), (1024, 32000)]
 QUICK_SHAPES = [(32, 10), (4096, 1000)]
@@ -101,7 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     rounds = options.rounds or (5 if options.quick else 9)
     budget = 1.0 if options.quick else 3.0  # seconds of timed calls per case
 
-    print(f"TensorFlow {tf.__version__}, {os.cpu_count()} CPUs; median of {rounds} interleaved rounds")
+    print(
+        f"TensorFlow {tf.__version__}, {os.cpu_count()} CPUs; median of {rounds} interleaved rounds"
+    )
     header = (
         f"{'shape':>12} {'mode':>8} {'pass':>8} | {'tf1 us':>9} {'keras us':>9} {'raw us':>9} "
         f"{'shim us':>9} | {'shim/tf1':>8} {'shim/best':>9}"
