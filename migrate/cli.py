@@ -133,6 +133,20 @@ def build_parser() -> argparse.ArgumentParser:
         "is read); auto: a module is TF1 when it imports tensorflow.compat.v1 (default)",
     )
     rules.add_argument(
+        "--loss-collections",
+        choices=("auto", "yes", "no"),
+        default=None,
+        help="whether code reads the GraphKeys.LOSSES collection (get_total_loss() ...), which "
+        "native Keras losses do not join; auto: scan the project for readers first (default)",
+    )
+    rules.add_argument(
+        "--non-float32",
+        choices=("auto", "yes", "no"),
+        default=None,
+        help="whether logits may be float16/bfloat16/float64 (Keras computes in float32); "
+        "auto: per module, from dtype evidence (default); no: you vouch logits are float32",
+    )
+    rules.add_argument(
         "--select",
         type=_codes,
         action="extend",
@@ -287,7 +301,7 @@ def _load_config(args: argparse.Namespace) -> FileConfig:
 def _options(
     args: argparse.Namespace, cfg: FileConfig, catalogue: dict[str, tuple[str, str]]
 ) -> Options:
-    from migrate.options import Fallback, Options, TF1Mode
+    from migrate.options import Assumption, Fallback, Options, TF1Mode
 
     select = args.select if args.select is not None else cfg.select
     ignore = args.ignore if args.ignore is not None else cfg.ignore
@@ -302,6 +316,8 @@ def _options(
         tf1=TF1Mode(args.tf1 or cfg.tf1 or "auto"),
         select=frozenset(select) if select is not None else None,
         ignore=frozenset(ignore),
+        loss_collections=Assumption(args.loss_collections or cfg.loss_collections or "auto"),
+        non_float32=Assumption(args.non_float32 or cfg.non_float32 or "auto"),
     )
 
 
@@ -361,6 +377,7 @@ def _execute(
     out: TextIO,
     catalogue: dict[str, tuple[str, str]],
 ) -> int:
+    import dataclasses
     import time
 
     from migrate.discovery import DEFAULT_INCLUDE, ExcludeRules, discover, is_notebook
@@ -401,15 +418,12 @@ def _execute(
             args, options, mode, show_diff, excludes, force_exclude, reporter, summary
         )
 
-    candidates = list(
-        discover(
-            paths,
-            include=cfg.include or DEFAULT_INCLUDE,
-            excludes=excludes,
-            force_exclude=force_exclude,
-            respect_gitignore=respect_gitignore,
-        )
-    )
+    discover_kwargs: dict[str, Any] = {
+        "include": cfg.include or DEFAULT_INCLUDE,
+        "excludes": excludes,
+        "respect_gitignore": respect_gitignore,
+    }
+    candidates = list(discover(paths, force_exclude=force_exclude, **discover_kwargs))
     tasks = []
     for c in candidates:
         if c.missing:
@@ -435,6 +449,9 @@ def _execute(
                     notebook=is_notebook(c.path),
                 )
             )
+    if tasks:
+        options = _prescan(args, cfg, options, paths, candidates, discover_kwargs)
+        tasks = [dataclasses.replace(task, options=options) for task in tasks]
     jobs = (args.jobs if args.jobs is not None else cfg.jobs) or default_jobs()
     if args.verbose:
         sys.stderr.write(f"{len(tasks)} files to process with {min(jobs, len(tasks))} jobs\n")
@@ -459,6 +476,39 @@ def _execute(
     if args.verbose:
         sys.stderr.write(f"done in {time.monotonic() - started:.2f}s\n")
     return 130 if summary.interrupted else code
+
+
+def _prescan(
+    args: argparse.Namespace,
+    cfg: FileConfig,
+    options: Options,
+    paths: list[str],
+    candidates: list[Any],
+    discover_kwargs: dict[str, Any],
+) -> Options:
+    """Look for readers of the loss collections in the whole project (see migrate.prescan)."""
+    import dataclasses
+
+    from migrate.discovery import _git_root, discover
+    from migrate.options import Assumption
+    from migrate.prescan import find_loss_collection_reader
+
+    if options.loss_collections is not Assumption.AUTO:
+        return options
+    root = cfg.base if cfg.path else None
+    if root is None:
+        first = os.path.abspath(paths[0])
+        root = _git_root(first if os.path.isdir(first) else os.path.dirname(first))
+    scope = list(discover([root], **discover_kwargs)) if root else candidates
+    reader = find_loss_collection_reader(scope)
+    if reader is None:
+        return options
+    if args.verbose:
+        sys.stderr.write(
+            f"{reader} reads the loss collections: losses that TF1 collects are not rewritten "
+            "to native Keras anywhere (--loss-collections=no to vouch otherwise)\n"
+        )
+    return dataclasses.replace(options, loss_collections=Assumption.YES)
 
 
 def _run_stdin(

@@ -27,6 +27,8 @@ _CHOICES = {
     "fallback": ("shim", "report"),
     "tf1": ("auto", "yes", "no"),
     "output-format": ("text", "json", "github", "sarif", "junit"),
+    "loss-collections": ("auto", "yes", "no"),
+    "non-float32": ("auto", "yes", "no"),
 }
 _LISTS = ("include", "exclude", "extend-exclude", "select", "ignore")
 _BOOLS = ("force-exclude", "respect-gitignore")
@@ -53,6 +55,8 @@ class FileConfig:
     fallback: str | None = None
     tf1: str | None = None
     output_format: str | None = None
+    loss_collections: str | None = None
+    non_float32: str | None = None
     jobs: int | None = None
 
     @property

@@ -130,11 +130,13 @@ def test_flags_override_config(
     assert (seen[0].fallback, seen[0].tf1) == (Fallback.SHIM, TF1Mode.NO)
     seen.clear()
     assert (
-        main(["--jobs", "1", "--isolated", "--select", "TFC1,tfc2", "--ignore", "TFC105", "m.py"])
+        main(
+            ["--jobs", "1", "--isolated", "--select", "TFC10,tfc101", "--ignore", "TFC105", "m.py"]
+        )
         == 1
     )
     assert (seen[0].fallback, seen[0].select, seen[0].ignore) == (
         Fallback.SHIM,
-        frozenset({"TFC1", "TFC2"}),
+        frozenset({"TFC10", "TFC101"}),
         frozenset({"TFC105"}),
     )

@@ -1,0 +1,135 @@
+"""End to end with the real engine: TF1 snippets through ``main``, files, notebooks, project scans.
+
+Expectations are the documented mapping (issue 3), not output copied from the engine: the
+TF1 call without weights becomes ``CategoricalCrossentropy(from_logits=True)`` with
+``stop_gradient`` on the labels; weights held in a tensor go to the shim; v2 code is untouched.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from migrate.cli import main
+
+TF1 = (
+    "import tensorflow.compat.v1 as tf\n"
+    "\n"
+    "\n"
+    "def loss_fn(labels, logits):\n"
+    "    return tf.losses.softmax_cross_entropy(onehot_labels=labels, logits=logits)\n"
+)
+TF1_WEIGHTED = (
+    "import tensorflow.compat.v1 as tf\n"
+    "\n"
+    "\n"
+    "def loss_fn(labels, logits, mask):\n"
+    "    return tf.losses.softmax_cross_entropy(labels, logits, weights=mask)\n"
+)
+TF2 = (
+    "import tensorflow as tf\n"
+    "\n"
+    "\n"
+    "def loss_fn(labels, logits):\n"
+    "    return tf.nn.softmax_cross_entropy_with_logits(labels, logits)\n"
+)
+READER = "import tensorflow.compat.v1 as tf\n\ntotal = tf.losses.get_total_loss()\n"
+
+
+def _project(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+def test_tree_is_migrated_and_second_run_is_clean(tmp_path: Path) -> None:
+    _project(tmp_path, {"a.py": TF1, "b.py": TF1_WEIGHTED, "c.py": TF2})
+    assert main(["--write", "--quiet", str(tmp_path)]) == 0
+    a = (tmp_path / "a.py").read_text()
+    assert "keras.losses.CategoricalCrossentropy(from_logits=True)" in a
+    assert "stop_gradient(labels)" in a
+    assert "softmax_cross_entropy(" not in a
+    b = (tmp_path / "b.py").read_text()
+    assert "tfcompat_losses.softmax_cross_entropy(labels, logits, weights=mask)" in b
+    assert (tmp_path / "c.py").read_text() == TF2
+    snapshot = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    assert main(["--check", str(tmp_path)]) == 0
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == snapshot
+    compile(a, "a.py", "exec")
+    compile(b, "b.py", "exec")
+
+
+def test_crlf_file_gets_crlf_in_new_lines(tmp_path: Path) -> None:
+    path = tmp_path / "win.py"
+    path.write_bytes(TF1.replace("\n", "\r\n").encode())
+    assert main(["--write", "--quiet", str(path)]) == 0
+    data = path.read_bytes()
+    assert b"CategoricalCrossentropy" in data
+    assert data.count(b"\n") == data.count(b"\r\n")
+
+
+def test_python2_file_is_an_error_and_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = 'import tensorflow as tf\nprint "x"\nloss = tf.losses.softmax_cross_entropy(y, z)\n'
+    path = tmp_path / "py2.py"
+    path.write_text(source)
+    assert main(["--write", str(path)]) == 2
+    assert path.read_text() == source
+    assert "this looks like Python 2 code" in capsys.readouterr().out
+
+
+def test_suppression_comment_keeps_the_call(tmp_path: Path) -> None:
+    source = TF1.replace("logits=logits)\n", "logits=logits)  # tfcompat: ignore[TFC101]\n")
+    path = tmp_path / "keep.py"
+    path.write_text(source)
+    assert main(["--check", str(path)]) == 0
+    assert path.read_text() == source
+
+
+def test_loss_collection_reader_elsewhere_in_the_project_blocks_native_rewrite(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """train.py reads GraphKeys.LOSSES: a native Keras loss in model.py would drop out of it."""
+    (tmp_path / ".git").mkdir()
+    _project(tmp_path, {"pkg/model.py": TF1, "train.py": READER})
+    model = str(tmp_path / "pkg" / "model.py")
+    assert main(["--output-format", "json", model]) == 1
+    [file] = json.loads(capsys.readouterr().out)["files"]
+    assert [f["action"] for f in file["findings"]] == ["shim"]
+    assert main(["--output-format", "json", "--loss-collections", "no", model]) == 1
+    [file] = json.loads(capsys.readouterr().out)["files"]
+    assert [f["action"] for f in file["findings"]] == ["rewrite"]
+
+
+def test_notebook_end_to_end(tmp_path: Path) -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "language": "python",
+        "display_name": "Python 3",
+    }
+    nb.cells = [
+        nbformat.v4.new_code_cell("%pip install tensorflow\nimport tensorflow.compat.v1 as tf"),
+        nbformat.v4.new_markdown_cell("Loss:"),
+        nbformat.v4.new_code_cell(
+            "!nvidia-smi\nloss = tf.losses.softmax_cross_entropy(onehot_labels=y, logits=z)"
+        ),
+    ]
+    nb.cells[2].outputs = [nbformat.v4.new_output("stream", text="ok\n")]
+    path = tmp_path / "train.ipynb"
+    path.write_text(nbformat.writes(nb), encoding="utf-8")
+    assert main(["--write", "--quiet", str(path)]) == 0
+    new = nbformat.reads(path.read_text(encoding="utf-8"), as_version=4)
+    nbformat.validate(new)
+    assert "%pip install tensorflow" in new.cells[0].source.splitlines()
+    assert "import tensorflow as " in new.cells[0].source, "the TF2 import lands in the first cell"
+    assert new.cells[2].source.startswith("!nvidia-smi\nloss = ")
+    assert "CategoricalCrossentropy(from_logits=True)" in new.cells[2].source
+    assert new.cells[2].outputs == nb.cells[2].outputs
+    assert [c.id for c in new.cells] == [c.id for c in nb.cells]
+    assert main(["--check", str(path)]) == 0
