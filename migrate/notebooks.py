@@ -19,7 +19,7 @@ from typing import Any
 from migrate import engine
 from migrate.fileio import FileIOError, normalize_newlines, unified_diff
 from migrate.options import Options
-from migrate.process import Outcome
+from migrate.process import Outcome, may_contain_target
 from migrate.results import FileResult, FileStatus, Finding
 
 __all__ = ["mask_magics", "transform_notebook", "unmask_magics"]
@@ -150,6 +150,8 @@ def transform_notebook(data: bytes, *, display: str, options: Options, want_diff
         starts.append(len(module_lines) + 1)
         module_lines.extend(piece.split("\n"))
     module = "\n".join(module_lines) + "\n"
+    if not may_contain_target(module):
+        return Outcome(FileResult(display, FileStatus.SKIPPED))
 
     result = engine.transform_source(module, path=display, options=options)
     findings = tuple(_map_finding(f, starts, code_cells) for f in result.findings)

@@ -22,11 +22,41 @@ from migrate.fileio import (
 from migrate.options import Options
 from migrate.results import FileResult, FileStatus
 
-__all__ = ["TARGET_MARKER", "Mode", "Outcome", "Task", "process_task", "transform_bytes"]
+__all__ = [
+    "TARGET_MARKER",
+    "Mode",
+    "Outcome",
+    "Task",
+    "may_contain_target",
+    "process_task",
+    "transform_bytes",
+]
 
 TARGET_MARKER: str = getattr(engine, "TARGET_MARKER", "softmax_cross_entropy")
 """Every call the codemod targets contains this text in its module; other files are skipped."""
 _MARKER_BYTES = TARGET_MARKER.encode("ascii")
+
+_TARGET_NAME = re.compile(r"\b(?:sparse_)?softmax_cross_entropy(?:_with_logits(?:_v2)?)?\b")
+_NOT_A_TARGET = "sparse_softmax_cross_entropy_with_logits"  # TF2 semantics already: left alone
+
+
+def may_contain_target(text: str) -> bool:
+    """Cheap text test: does ``text`` name a target outside comment lines?
+
+    Every target is spelled with one of the names of the softmax cross-entropy family (in
+    the call, or in the import that binds an alias). Mentions in comment lines and the
+    ``sparse_softmax_cross_entropy_with_logits`` op (already TF2 semantics, never touched)
+    do not count, so files that only have those are never parsed.
+    """
+    for match in _TARGET_NAME.finditer(text):
+        if match.group() == _NOT_A_TARGET:
+            continue
+        start = text.rfind("\n", 0, match.start()) + 1
+        if text[start : match.start()].lstrip().startswith("#"):
+            continue
+        return True
+    return False
+
 
 _PY2_HINTS = re.compile(
     r"^\s*(print\s+[^\s(=]|exec\s+[\"'\w]|except\s+[\w.]+\s*,\s*\w+\s*:|raise\s+\w+\s*,)|"
@@ -85,6 +115,8 @@ def transform_bytes(
         decoded = decode_source(data)
     except FileIOError as exc:
         return _error(display, str(exc))
+    if not may_contain_target(decoded.text):
+        return Outcome(FileResult(display, FileStatus.SKIPPED))
     result = engine.transform_source(decoded.text, path=display, options=options)
     if result.error is not None:
         message = result.error
