@@ -61,7 +61,7 @@ def transform_source(
 def _transform(
     module: cst.Module, source: str, path: str, options: Options
 ) -> tuple[str, list[Finding]]:
-    wrapper = MetadataWrapper(module)
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)  # parsed here, never shared
     resolver = NameResolver(wrapper)
     facts = module_facts(wrapper.module, resolver, source, options)
     context = CodemodContext(filename=path, wrapper=wrapper)
@@ -69,13 +69,46 @@ def _transform(
     new_module = wrapper.module.visit(transformer)
     if not transformer.changed:
         return source, transformer.findings
+    # The import passes are libcst's; they are costly, so run them only when they have work.
+    used = _UsedNames.collect(new_module)
+    removable = [node for node in transformer.replaced if _root_name(node) not in used]
+    for node in removable:
+        RemoveImportsVisitor.remove_unused_import_by_node(context, node)
     for module_name, asname in sorted(transformer.imports, key=lambda i: (i[0], i[1] or "")):
         AddImportsVisitor.add_needed_import(context, module_name, asname=asname)
-    for node in transformer.replaced:
-        RemoveImportsVisitor.remove_unused_import_by_node(context, node)
-    new_module = AddImportsVisitor(context).transform_module(new_module)
-    new_module = RemoveImportsVisitor(context).transform_module(new_module)
+    if transformer.imports:
+        new_module = AddImportsVisitor(context).transform_module(new_module)
+    if removable:
+        new_module = RemoveImportsVisitor(context).transform_module(new_module)
     return new_module.code, transformer.findings
+
+
+def _root_name(node: cst.CSTNode) -> str | None:
+    while isinstance(node, cst.Attribute):
+        node = node.value
+    return node.value if isinstance(node, cst.Name) else None
+
+
+class _UsedNames(cst.CSTVisitor):
+    """Names referenced outside import statements (an import of any other name may be unused)."""
+
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+
+    @classmethod
+    def collect(cls, module: cst.Module) -> set[str]:
+        visitor = cls()
+        module.visit(visitor)
+        return visitor.names
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        return False
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        return False
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.names.add(node.value)
 
 
 _RULES: tuple[Rule, ...] = tuple(rule() for rule in ALL_RULES if rule is not ReferenceRule)

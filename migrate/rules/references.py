@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrate.options import Options
+from migrate.options import Fallback, Options
 from migrate.results import Action
 from migrate.rules.base import Decision, Emitter, Example, Noop, Rule
 from migrate.symbols import (
@@ -34,7 +34,9 @@ class ReferenceRule(Rule):
         "A target function used as a value (`loss_fn = tf.losses.softmax_cross_entropy`, "
         "`functools.partial(...)`, a dict of losses) cannot be bound to its arguments, so no "
         "native rewrite is possible. With the shim fallback the reference is replaced by the "
-        "shim function of the same signature (exact by construction); "
+        "shim function of the same signature (exact by construction; the v1 "
+        "`tf.nn.softmax_cross_entropy_with_logits` in TF1 code goes to "
+        "`tfcompat_losses.nn.softmax_cross_entropy_with_logits`); "
         "`softmax_cross_entropy_with_logits_v2` becomes TF2's function of the same behaviour; "
         "anything else is reported."
     )
@@ -53,8 +55,8 @@ class ReferenceRule(Rule):
             )
         if qualified_name in NN_AMBIGUOUS and not tf1:
             return Decision(None), None
-        shim = _SHIM.get(qualified_name)
-        if shim is not None and options.fallback.value == "shim":
+        shim = _SHIM.get(qualified_name, "nn.softmax_cross_entropy_with_logits")
+        if shim is not None and options.fallback is Fallback.SHIM:
             return (
                 Decision(
                     Action.SHIM,
@@ -87,10 +89,17 @@ class ReferenceRule(Rule):
             title="`partial` of a contrib loss; the unused `tf_slim` import is removed",
         ),
         Example(
+            "import tensorflow.compat.v1 as tf\nfns = {'xent': tf.nn.softmax_cross_entropy_with_logits}\n",
+            "import tfcompat_losses.nn\n\nfns = {'xent': tfcompat_losses.nn.softmax_cross_entropy_with_logits}\n",
+            (("TFC100", Action.SHIM),),
+            title="the v1 nn function as a value: its labels cannot be wrapped, the shim keeps v1",
+        ),
+        Example(
             "import tensorflow.compat.v1 as tf\nfn = tf.nn.softmax_cross_entropy_with_logits\n",
             "import tensorflow.compat.v1 as tf\nfn = tf.nn.softmax_cross_entropy_with_logits\n",
             (("TFC100", Action.REPORT),),
-            title="the v1 nn function as a value: its labels cannot be wrapped",
+            options=Options(fallback=Fallback.REPORT),
+            title="the same, reported with `Options.fallback=report`",
         ),
     )
     NOOPS = (
