@@ -107,6 +107,7 @@ def _usable_here(loss: tf.Tensor) -> bool:
     return tf.is_symbolic_tensor(loss) and loss.graph is tf.compat.v1.get_default_graph()
 
 
+@tf.autograph.experimental.do_not_convert
 @contextlib.contextmanager
 def collect_losses(loss_collection: str = LOSSES) -> Iterator[LossCollector]:
     """Records every loss computed inside the block (eagerly or while tracing a ``tf.function``).
@@ -155,6 +156,7 @@ def record(loss: tf.Tensor, loss_collection: str, name: str) -> None:
                     collector._append(loss, getattr(loss, "name", None) or name)
 
 
+@tf.autograph.experimental.do_not_convert
 def add_loss(loss: Any, loss_collection: str | None = LOSSES) -> None:
     """Adds an externally defined loss, as ``tf.compat.v1.losses.add_loss``.
 
@@ -178,6 +180,7 @@ def _innermost(loss_collection: str) -> LossCollector | None:
     return None
 
 
+@tf.autograph.experimental.do_not_convert
 def get_losses(scope: str | None = None, loss_collection: str = LOSSES) -> list[tf.Tensor]:
     """Gets the losses of ``loss_collection``, as ``tf.compat.v1.losses.get_losses``.
 
@@ -196,6 +199,7 @@ def get_losses(scope: str | None = None, loss_collection: str = LOSSES) -> list[
     ]
 
 
+@tf.autograph.experimental.do_not_convert
 def get_total_loss(
     add_regularization_losses: bool = True, name: str = "total_loss", scope: str | None = None
 ) -> tf.Tensor:

@@ -32,6 +32,7 @@ def _check_weights(weights: Any) -> None:
         )
 
 
+@tf.autograph.experimental.do_not_convert
 def softmax_cross_entropy(
     logits: Any,
     onehot_labels: Any,
@@ -76,6 +77,7 @@ def _softmax(logits: Any, onehot_labels: Any, weights: Any, label_smoothing: Any
     return _weighted_mean(losses, weights)
 
 
+@tf.autograph.experimental.do_not_convert
 def sparse_softmax_cross_entropy(
     logits: Any, labels: Any, weights: Any = 1.0, scope: str | None = None
 ) -> tf.Tensor:

@@ -64,6 +64,7 @@ def smooth_and_stop(
     return tf.stop_gradient(labels, name="labels_stop_gradient")
 
 
+@tf.autograph.experimental.do_not_convert
 def softmax_cross_entropy(
     onehot_labels: Any,
     logits: Any,
@@ -144,6 +145,7 @@ def _softmax(
     return weighted_loss(losses, weights, reduction, loss_collection, name)
 
 
+@tf.autograph.experimental.do_not_convert
 def sparse_softmax_cross_entropy(
     labels: Any,
     logits: Any,

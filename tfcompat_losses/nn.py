@@ -46,6 +46,7 @@ def _convert(labels: Any, logits: Any) -> tuple[tf.Tensor, tf.Tensor]:
     return labels, logits
 
 
+@tf.autograph.experimental.do_not_convert
 def softmax_cross_entropy_with_logits(
     labels: Any = None,
     logits: Any = None,
@@ -82,6 +83,7 @@ def softmax_cross_entropy_with_logits(
         return softmax_xent(labels, logits, axis=class_axis, name=name)
 
 
+@tf.autograph.experimental.do_not_convert
 def softmax_cross_entropy_with_logits_v2(
     labels: Any,
     logits: Any,

@@ -35,6 +35,7 @@ _RULE = (
 )
 
 
+@tf.autograph.experimental.do_not_convert
 def compute_weighted_loss(
     losses: Any,
     weights: Any = 1.0,
