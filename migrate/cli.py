@@ -11,6 +11,7 @@ fast; the engine (libcst) is imported only when there is work to do. TensorFlow 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -321,7 +322,17 @@ def _options(
     )
 
 
+def _safe_streams() -> None:
+    """Never crash on a path or message the terminal's encoding cannot show."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
+
+
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    _safe_streams()
     paths: list[str] = list(args.paths)
     if not paths and args.stdin_filename:
         paths = ["-"]
@@ -425,7 +436,13 @@ def _execute(
     }
     candidates = list(discover(paths, force_exclude=force_exclude, **discover_kwargs))
     tasks = []
+    seen: set[str] = set()
     for c in candidates:
+        if c.skip_reason is None and not c.missing:
+            real = os.path.realpath(c.path)
+            if real in seen:  # named twice, or directories that overlap
+                continue
+            seen.add(real)
         if c.missing:
             result = FileResult(
                 c.display,
@@ -461,8 +478,10 @@ def _execute(
     try:
         for result in run_tasks(tasks, jobs=jobs):
             summary.add(result)
-            if progress is not None:
-                progress.close()
+            if progress is not None and (
+                result.findings or result.error or result.diff or args.verbose
+            ):
+                progress.close()  # the report line goes where the bar was
             reporter.file(result)
             if progress is not None:
                 progress.advance()

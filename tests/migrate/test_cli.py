@@ -254,3 +254,31 @@ def test_config_keys_are_documented() -> None:
 
     docs = (Path(__file__).parents[2] / "docs" / "cli.md").read_text()
     assert [key for key in _KEYS if f"\n{key} = " not in docs] == []
+
+
+def test_a_file_named_twice_is_processed_once(tmp_path: Path, fake_engine: list[str]) -> None:
+    path = tmp_path / "m.py"
+    path.write_text(CALL)
+    assert main(["--write", "--jobs", "1", str(path), str(tmp_path), str(path)]) == 0
+    assert fake_engine == [str(path)]
+    assert path.read_text() == FIXED_CALL
+
+
+def test_progress_bar_only_on_a_terminal(
+    tmp_path: Path, fake_engine: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from migrate.runner import Progress
+
+    buffer = io.StringIO()
+    bar = Progress(2, buffer, width=4)
+    bar.advance()
+    bar.advance()
+    bar.close()
+    assert "\r[####] 2/2 files" in buffer.getvalue()
+    assert buffer.getvalue().endswith("\r\x1b[2K")
+
+    _tree(tmp_path)
+    err = io.StringIO()  # not a terminal: no bar
+    monkeypatch.setattr(sys, "stderr", err)
+    assert main(["--quiet", "--jobs", "1", str(tmp_path)]) == 1
+    assert "\r" not in err.getvalue()
