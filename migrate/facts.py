@@ -29,7 +29,7 @@ __all__ = [
 
 COLLECTION_READERS = re.compile(
     r"\bget_total_loss\b|\bget_losses\b|GraphKeys\s*\.\s*LOSSES\b"
-    r"|get_collection\(\s*['\"]losses['\"]"
+    r"|get_collection\s*\(\s*['\"]losses['\"]"
 )
 """Text that reads ``GraphKeys.LOSSES`` (``get_total_loss()``, ``get_losses()``, ``get_collection``)."""
 
@@ -125,7 +125,7 @@ def module_facts(
     return ModuleFacts(tf1, tf1_evidence, read, read_evidence, non32, dtype_evidence, alias, needed)
 
 
-_TF1_MODULES = ("tensorflow.compat.v1", "tensorflow.contrib", "tf_slim")
+_TF1_MODULES = ("tensorflow.contrib",)
 
 
 def _tf1(module: cst.Module, resolver: NameResolver, options: Options) -> tuple[bool, str | None]:

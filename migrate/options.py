@@ -24,9 +24,10 @@ class TF1Mode(str, enum.Enum):
     """Whether a module is TF1 code (decides how ``tf.nn.softmax_cross_entropy_with_logits`` is read)."""
 
     AUTO = "auto"
-    """TF1 when the module uses a TF1-only API: ``tensorflow.compat.v1``, ``tf.placeholder``,
-    ``tf.Session``, ``tf.contrib``, ``tf_slim``, ``tf.losses.softmax_cross_entropy``, ...
-    (see ``migrate.symbols.TF1_ONLY``)."""
+    """TF1 when the module uses an API that exists only in TF 1.x through TF's plain namespace
+    (``tf.placeholder``, ``tf.Session``, ``tf.contrib``, ``tf.losses.softmax_cross_entropy``,
+    ..., see ``migrate.symbols.TF1_ONLY``). ``tf.compat.v1.nn.softmax_cross_entropy_with_logits``
+    (also through ``import tensorflow.compat.v1 as tf``) is v1 in every mode."""
     YES = "yes"
     """The user says the whole tree is TF1 code."""
     NO = "no"

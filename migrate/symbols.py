@@ -128,11 +128,12 @@ TF1_ONLY = frozenset(
         "tensorflow.losses.sparse_softmax_cross_entropy",
         "tensorflow.nn.softmax_cross_entropy_with_logits_v2",
         "tensorflow.disable_v2_behavior",
-        "tensorflow.compat.v1",
-        "tf_slim",
+        "tensorflow.disable_eager_execution",
     }
 )
-"""Qualified-name prefixes that exist only in TF1 code: evidence that a module is TF1 code."""
+"""Names under TF's *plain* namespace that exist only in TF 1.x: evidence that the module was
+written for TF 1.x, where ``tf.nn.softmax_cross_entropy_with_logits`` is the v1 function.
+``tensorflow.compat.v1.*`` is no such evidence: it exists in TF2, where ``tf.nn`` is TF2's."""
 
 _REDUCTION_RE = re.compile(
     r"^tensorflow(?:\.compat\.v1)?(?:\.python\.ops)?\.losses(?:\.losses_impl|\.losses_utils)?"

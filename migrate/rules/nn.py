@@ -102,7 +102,8 @@ class NnV1Rule(Rule):
     summary = (
         "In TF1, `tf.nn.softmax_cross_entropy_with_logits` (v1) stops the gradient into `labels`; "
         "TF2's function of the same name lets it through. In TF1 code (the module uses a TF1-only "
-        "API such as `tensorflow.compat.v1`, or `Options.tf1` says so) the call becomes TF2's "
+        "API such as `tf.placeholder`, or `Options.tf1` says so) and always through "
+        "`tf.compat.v1.nn`, the call becomes TF2's "
         "function with `labels=tf.stop_gradient(...)`, and `dim` becomes `axis`. Labels already "
         "wrapped (or an inline `tf.one_hot(...)`) are never wrapped twice. In TF2 code, and for "
         "positional calls (an error in TF1), the call already has TF2 semantics and is left alone."
@@ -129,12 +130,15 @@ class NnV1Rule(Rule):
         args = _rewrite_args(site, *bound, wrap_labels=not no_gradient)
         if isinstance(args, str):
             return Decision(Action.REPORT, args)
-        why = site.facts.tf1_evidence or "`dim` is a v1-only argument"
+        if not ambiguous:
+            why = "`tf.compat.v1.nn` has the v1 function"
+        else:
+            why = f"TF1 code: {site.facts.tf1_evidence or '`dim` is a v1-only argument'}"
         wrapped = "" if no_gradient else " with `labels=tf.stop_gradient(...)`"
         return Decision(
             Action.REWRITE,
             f"TF1's v1 `softmax_cross_entropy_with_logits` stops the gradient into labels; "
-            f"rewritten to TF2's `tf.{_TF2_NAME}`{wrapped} (TF1 code: {why})",
+            f"rewritten to TF2's `tf.{_TF2_NAME}`{wrapped} ({why})",
             site.updated.with_changes(func=site.emitter.tf2(_TF2_NAME), args=args),
         )
 
@@ -194,6 +198,11 @@ class NnV1Rule(Rule):
         Noop(
             "import tensorflow as tf\nloss = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=x)\n",
             title="TF2 code: already TF2's function",
+        ),
+        Noop(
+            "import tensorflow as tf\nimport tensorflow.compat.v1 as tf1\n"
+            "loss = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=x)\n",
+            title="TF2's namespace beside `compat.v1`: `tf.nn` is TF2's function there",
         ),
         Noop(
             "import tensorflow as tf\nx = tf.placeholder(tf.float32)\n"

@@ -1,0 +1,213 @@
+"""The engine's contract: pure, typed, never raises, positions 1-based, options honoured."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from migrate.engine import TARGET_MARKER, reads_loss_collections, transform_source
+from migrate.options import Fallback, Options
+from migrate.results import Action
+from migrate.rules import ALL_RULES
+
+CALL = "import tensorflow as tf\nloss = tf.losses.softmax_cross_entropy(y, logits)\n"
+
+
+def test_python2_file_is_an_error_and_untouched() -> None:
+    source = 'import tensorflow as tf\nprint "loss", tf.losses.softmax_cross_entropy(y, x)\n'
+    result = transform_source(source, path="old.py")
+    assert result.error is not None and "old.py" in result.error
+    assert result.output == source
+    assert result.findings == ()
+    assert not result.changed
+
+
+def test_source_without_marker_is_returned_as_is() -> None:
+    source = "import tensorflow as tf\nx = tf.zeros(3)\n"
+    assert transform_source(source).output == source
+
+
+def test_finding_positions_are_one_based() -> None:
+    result = transform_source(CALL)
+    (finding,) = result.findings
+    assert (finding.line, finding.column) == (2, 8)
+    assert (finding.end_line, finding.end_column) == (2, 50)
+    assert finding.code == "TFC101" and finding.action is Action.REWRITE
+
+
+def test_multiline_positions() -> None:
+    source = (
+        "import tensorflow as tf\nloss = (\n    tf.losses.softmax_cross_entropy(\n        y, x))\n"
+    )
+    (finding,) = transform_source(source).findings
+    assert (finding.line, finding.column, finding.end_line) == (3, 5, 4)
+
+
+def test_crlf_line_endings_are_kept() -> None:
+    source = CALL.replace("y, logits", "y, logits, weights=w").replace("\n", "\r\n")
+    result = transform_source(source)
+    assert result.changed
+    assert "\r\n" in result.output
+    assert "\n" not in result.output.replace("\r\n", "")
+    assert "import tfcompat_losses\r\n" in result.output
+
+
+def test_comments_around_the_call_are_kept() -> None:
+    source = (
+        "import tensorflow as tf\n"
+        "# the loss\n"
+        "loss = tf.losses.softmax_cross_entropy(  # begin\n"
+        "    y,  # labels\n"
+        "    logits  # logits\n"
+        ")  # end\n"
+    )
+    output = transform_source(source).output
+    for comment in ("# the loss", "# begin", "# labels", "# logits", "# end"):
+        assert comment in output
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "# tfcompat: ignore",
+        "#tfcompat:ignore",
+        "# tfcompat: ignore[TFC101]",
+        "# TFCOMPAT: IGNORE[tfc1]",
+    ],
+)
+def test_suppression_comments(comment: str) -> None:
+    source = (
+        f"import tensorflow as tf\nloss = tf.losses.softmax_cross_entropy(y, logits)  {comment}\n"
+    )
+    if comment.endswith("[tfc1]"):  # a prefix is not a code: only exact codes silence
+        assert transform_source(source).findings
+        return
+    result = transform_source(source)
+    assert result.output == source and result.findings == ()
+
+
+def test_suppression_for_another_code_does_not_silence() -> None:
+    source = CALL.replace("logits)\n", "logits)  # tfcompat: ignore[TFC105]\n")
+    assert transform_source(source).changed
+
+
+def test_suppression_inside_a_multiline_call() -> None:
+    source = "import tensorflow as tf\nloss = tf.losses.softmax_cross_entropy(\n    y,\n    logits)  # tfcompat: ignore\n"
+    assert transform_source(source).findings == ()
+
+
+def test_a_marker_in_a_string_is_not_a_suppression() -> None:
+    source = CALL.replace("logits)\n", 'logits, scope="# tfcompat: ignore")\n')
+    assert transform_source(source).findings
+
+
+@pytest.mark.parametrize(
+    ("options", "changed"),
+    [
+        (Options(select=frozenset({"TFC1"})), True),
+        (Options(select=frozenset({"TFC105"})), False),
+        (Options(ignore=frozenset({"TFC101"})), False),
+        (Options(select=frozenset({"TFC101"}), ignore=frozenset({"TFC10"})), False),
+    ],
+)
+def test_rule_selection(options: Options, changed: bool) -> None:
+    assert transform_source(CALL, options=options).changed is changed
+
+
+def test_report_fallback_never_changes_text() -> None:
+    source = CALL.replace("logits)", "logits, weights=w)")
+    result = transform_source(source, options=Options(fallback=Fallback.REPORT))
+    assert result.output == source
+    assert [f.action for f in result.findings] == [Action.REPORT]
+    assert "non-zero" in result.findings[0].message
+
+
+def test_tf2_alias_does_not_collide() -> None:
+    source = (
+        "import tensorflow.compat.v1 as tf\n"
+        "tf2 = 'taken'\n"
+        "loss = tf.losses.softmax_cross_entropy(y, logits)\n"
+        "z = tf.zeros(1)\n"
+    )
+    output = transform_source(source).output
+    assert "import tensorflow as tensorflow2\n" in output
+    assert "tensorflow2.keras.losses.CategoricalCrossentropy" in output
+
+
+def test_existing_tf2_import_is_reused() -> None:
+    source = (
+        "import tensorflow as tf2\nimport tensorflow.compat.v1 as tf\n"
+        "loss = tf.losses.softmax_cross_entropy(y, logits)\nz = tf.zeros(1)\n"
+    )
+    output = transform_source(source).output
+    assert output.count("import tensorflow as tf2") == 1
+    assert "tf2.keras.losses" in output
+
+
+def test_module_alias_assigned_twice_is_not_trusted() -> None:
+    source = (
+        "import tensorflow as tf\nslim = tf.contrib.slim\nslim = other\n"
+        "loss = slim.losses.softmax_cross_entropy(x, y)\n"
+    )
+    assert transform_source(source).findings == ()
+
+
+def test_unused_imports_are_removed_and_used_ones_kept() -> None:
+    source = (
+        "import tensorflow as tf\nfrom tensorflow.compat.v1.losses import softmax_cross_entropy\n"
+        "loss = softmax_cross_entropy(y, logits)\n"
+    )
+    output = transform_source(source).output
+    assert "from tensorflow.compat.v1.losses" not in output
+    assert output.startswith("import tensorflow as tf\n")
+
+
+def test_reads_loss_collections() -> None:
+    assert reads_loss_collections("total = tf.losses.get_total_loss()\n")
+    assert reads_loss_collections("t = tf.get_collection(tf.GraphKeys.LOSSES)\n")
+    assert reads_loss_collections("t = tf.get_collection('losses')\n")
+    assert not reads_loss_collections("# get_total_loss() is gone\nx = 1\n")
+
+
+def test_the_marker_is_in_every_example() -> None:
+    for rule in ALL_RULES:
+        for example in rule.EXAMPLES:
+            assert TARGET_MARKER in example.before
+
+
+@settings(max_examples=60, derandomize=True, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "import tensorflow as tf\n",
+                "import tensorflow.compat.v1 as tf\n",
+                "tf.losses.softmax_cross_entropy(",
+                "tf.nn.softmax_cross_entropy_with_logits(",
+                "y, x",
+                "weights=",
+                "**kw",
+                ")",
+                "(",
+                "\n",
+                "lambda: ",
+                "# tfcompat: ignore\n",
+                "reduction=tf.losses.Reduction.SUM",
+                ", ",
+                "'\u00e9'",
+                "\t",
+                "\r\n",
+                "def f(",
+            ]
+        ),
+        max_size=12,
+    )
+)
+def test_never_raises(parts: list[str]) -> None:
+    source = "".join(parts)
+    result = transform_source(source)
+    assert result.source == source
+    if result.error is not None:
+        assert result.output == source
+    assert transform_source(result.output).output == result.output
