@@ -133,3 +133,48 @@ def test_notebook_end_to_end(tmp_path: Path) -> None:
     assert new.cells[2].outputs == nb.cells[2].outputs
     assert [c.id for c in new.cells] == [c.id for c in nb.cells]
     assert main(["--check", str(path)]) == 0
+
+
+@pytest.mark.slow
+def test_ctrl_c_on_a_parallel_write_leaves_every_file_old_or_new(tmp_path: Path) -> None:
+    """A real SIGINT to the whole process group (as a terminal sends it) mid-run, --jobs 2."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from migrate.engine import transform_source
+
+    body = "".join(
+        f"\n\ndef loss_{i}(labels, logits, mask):\n"
+        f"    a = tf.losses.softmax_cross_entropy(labels, logits)\n"
+        f"    b = tf.losses.softmax_cross_entropy(labels, logits, weights=mask)\n"
+        f"    return a + b\n"
+        for i in range(6)
+    )
+    originals = {}
+    for i in range(12):
+        path = tmp_path / f"m{i:02d}.py"
+        path.write_text(f"import tensorflow.compat.v1 as tf\n{body}")
+        originals[path] = path.read_text()
+    cli = Path(sys.executable).parent / "tfcompat-migrate"
+    proc = subprocess.Popen(
+        [str(cli), "--write", "--jobs", "2", "--no-diff", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    assert proc.stdout is not None
+    proc.stdout.readline()  # the first finding: workers are busy writing
+    os.killpg(proc.pid, signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, out[-2000:] + err[-2000:]
+    assert "Traceback" not in err
+    assert "Interrupted: every file is either untouched or completely rewritten." in out
+    assert not [p.name for p in tmp_path.iterdir() if "tfcompat-tmp" in p.name]
+    changed = [p for p, text in originals.items() if p.read_text() != text]
+    assert 0 < len(changed) < len(originals)
+    for path in changed:
+        assert path.read_text() == transform_source(originals[path]).output
