@@ -522,10 +522,11 @@ def _prescan(
     reader = find_loss_collection_reader(scope)
     if reader is None:
         return options
-    if args.verbose:
+    if not args.quiet:
         sys.stderr.write(
-            f"{reader} reads the loss collections: losses that TF1 collects are not rewritten "
-            "to native Keras anywhere (--loss-collections=no to vouch otherwise)\n"
+            f"note: {reader} reads the TF1 loss collection (GraphKeys.LOSSES): losses it would "
+            "collect are routed to the shim, not to native Keras (--loss-collections=no if that "
+            "reader does not see these losses)\n"
         )
     return dataclasses.replace(options, loss_collections=Assumption.YES)
 

@@ -99,8 +99,12 @@ def test_loss_collection_reader_elsewhere_in_the_project_blocks_native_rewrite(
     _project(tmp_path, {"pkg/model.py": TF1, "train.py": READER})
     model = str(tmp_path / "pkg" / "model.py")
     assert main(["--output-format", "json", model]) == 1
-    [file] = json.loads(capsys.readouterr().out)["files"]
+    captured = capsys.readouterr()
+    [file] = json.loads(captured.out)["files"]
     assert [f["action"] for f in file["findings"]] == ["shim"]
+    assert captured.err.startswith(
+        f"note: {tmp_path / 'train.py'} reads the TF1 loss collection (GraphKeys.LOSSES)"
+    )
     assert main(["--output-format", "json", "--loss-collections", "no", model]) == 1
     [file] = json.loads(capsys.readouterr().out)["files"]
     assert [f["action"] for f in file["findings"]] == ["rewrite"]
