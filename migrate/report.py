@@ -1,5 +1,6 @@
-"""Renderers for the run's results: text, json, github, sarif, junit. The only layer that writes
-to the user (with cli.py); it consumes ``FileResult`` objects as they stream in.
+"""Renderers for the run's results: text, json, github here; sarif and junit in report_sarif.py
+and report_junit.py. The only layer that writes to the user (with cli.py); it consumes
+``FileResult`` objects as they stream in.
 
 The JSON schema (``--output-format json``) is stable; ``version`` changes on any incompatible
 change. See docs/cli.md for the full schema.
@@ -9,8 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import urllib.parse
-import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -293,154 +292,19 @@ def _file_json(r: FileResult) -> dict[str, Any]:
     }
 
 
-class SarifReporter(Reporter):
-    """SARIF 2.1.0 (validated against the OASIS schema in the tests)."""
-
-    LEVELS: ClassVar[dict[Action, str]] = {
-        Action.REPORT: "warning",
-        Action.REWRITE: "note",
-        Action.SHIM: "note",
-    }
-
-    def finish(self, summary: Summary, exit_code: int) -> None:
-        codes = sorted({f.code for r in self.kept for f in r.findings} | set(self.rules))
-        index = {code: i for i, code in enumerate(codes)}
-        rules = []
-        for code in codes:
-            name, text = self.rules.get(code, (code, code))
-            rules.append(
-                {
-                    "id": code,
-                    "name": name,
-                    "shortDescription": {"text": text},
-                    "helpUri": f"{INFO_URI}#{code.lower()}",
-                }
-            )
-        results = []
-        notifications = []
-        for r in self.kept:
-            uri = urllib.parse.quote(r.path.replace(os.sep, "/"))
-            artifact = {"uri": uri, "uriBaseId": "%SRCROOT%"}
-            for f in r.findings:
-                physical: dict[str, Any] = {"artifactLocation": artifact}
-                message = f.message
-                if f.cell is None:
-                    region: dict[str, Any] = {"startLine": f.line, "startColumn": f.column}
-                    if f.end_line is not None:
-                        region["endLine"] = f.end_line
-                    if f.end_column is not None:
-                        region["endColumn"] = f.end_column
-                    physical["region"] = region
-                else:
-                    message = f"cell {f.cell + 1}, line {f.line}, column {f.column}: {message}"
-                result: dict[str, Any] = {
-                    "ruleId": f.code,
-                    "ruleIndex": index[f.code],
-                    "level": self.LEVELS[f.action],
-                    "kind": "fail",
-                    "message": {"text": message},
-                    "locations": [{"physicalLocation": physical}],
-                    "properties": {"action": f.action.value},
-                }
-                if f.cell is not None:
-                    result["properties"]["cell"] = f.cell
-                results.append(result)
-            if r.status is FileStatus.ERROR:
-                notifications.append(
-                    {
-                        "level": "error",
-                        "message": {"text": f"{r.path}: {r.error}"},
-                        "locations": [{"physicalLocation": {"artifactLocation": artifact}}],
-                    }
-                )
-        root = urllib.parse.quote(os.getcwd().replace(os.sep, "/").rstrip("/") + "/")
-        doc = {
-            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-            "version": "2.1.0",
-            "runs": [
-                {
-                    "tool": {
-                        "driver": {
-                            "name": TOOL_NAME,
-                            "version": __version__,
-                            "informationUri": INFO_URI,
-                            "rules": rules,
-                        }
-                    },
-                    "originalUriBaseIds": {"%SRCROOT%": {"uri": "file://" + root}},
-                    "invocations": [
-                        {
-                            "executionSuccessful": not summary.errors and not summary.interrupted,
-                            "toolExecutionNotifications": notifications,
-                        }
-                    ],
-                    "results": results,
-                }
-            ],
-        }
-        json.dump(doc, self.out, indent=2, ensure_ascii=False)
-        self.out.write("\n")
-        self.out.flush()
-
-
-class JunitReporter(Reporter):
-    """JUnit XML: one test case per processed file; findings fail it, file errors error it."""
-
-    def _keep(self, result: FileResult) -> None:
-        if result.status is not FileStatus.SKIPPED:
-            self.kept.append(
-                FileResult(
-                    result.path,
-                    result.status,
-                    result.findings,
-                    error=result.error,
-                    written=result.written,
-                )
-            )
-
-    def finish(self, summary: Summary, exit_code: int) -> None:
-        suite = ET.Element("testsuite", name=TOOL_NAME)
-        failures = errors = 0
-        for r in self.kept:
-            case = ET.SubElement(suite, "testcase", classname=TOOL_NAME, name=r.path)
-            problems = [f for f in r.findings if f.action is Action.REPORT or not r.written]
-            if r.status is FileStatus.ERROR:
-                errors += 1
-                ET.SubElement(case, "error", message=r.error or "", type="error").text = r.error
-            elif problems or (r.status is FileStatus.CHANGED and not r.written):
-                failures += 1
-                lines = [
-                    f"{finding_location(r.path, f)}: {f.code} [{f.action.value}] {f.message}"
-                    for f in problems
-                ]
-                if r.status is FileStatus.CHANGED and not r.written:
-                    lines.append(f"{r.path}: would be rewritten (run with --write)")
-                ET.SubElement(
-                    case,
-                    "failure",
-                    message=lines[0],
-                    type=problems[0].code if problems else "change",
-                ).text = "\n".join(lines)
-        suite.set("tests", str(len(self.kept)))
-        suite.set("failures", str(failures))
-        suite.set("errors", str(errors))
-        suites = ET.Element("testsuites", name=TOOL_NAME)
-        suites.append(suite)
-        ET.indent(suites)
-        self.out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-        self.out.write(ET.tostring(suites, encoding="unicode"))
-        self.out.write("\n")
-        self.out.flush()
-
-
-_REPORTERS: dict[str, Callable[..., Reporter]] = {
-    "text": TextReporter,
-    "json": JsonReporter,
-    "github": GithubReporter,
-    "sarif": SarifReporter,
-    "junit": JunitReporter,
-}
-
-
 def make_reporter(fmt: str, out: TextIO, **kwargs: Any) -> Reporter:
-    return _REPORTERS[fmt](out, **kwargs)
+    """The renderer for ``fmt`` (one of ``FORMATS``)."""
+    reporters: dict[str, Callable[..., Reporter]] = {
+        "text": TextReporter,
+        "json": JsonReporter,
+        "github": GithubReporter,
+    }
+    if fmt == "sarif":
+        from migrate.report_sarif import SarifReporter
+
+        return SarifReporter(out, **kwargs)
+    if fmt == "junit":
+        from migrate.report_junit import JunitReporter
+
+        return JunitReporter(out, **kwargs)
+    return reporters[fmt](out, **kwargs)
