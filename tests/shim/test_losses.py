@@ -226,3 +226,21 @@ class TestErrors:
             v1.losses.sparse_softmax_cross_entropy([1, 7], logits)
         with pytest.raises(tf.errors.InvalidArgumentError, match="7"):
             T.sparse_softmax_cross_entropy([1, 7], logits)
+
+
+def test_variables_as_logits_and_weights() -> None:
+    logits, labels, _ = logits_labels(SHAPE, seed=21)
+    var_logits = tf.Variable(logits)
+    var_weights = tf.Variable(weights_for("full", SHAPE[:1]))
+
+    def run(fn: Any, read: bool) -> list[Any]:
+        with tf.GradientTape() as tape:
+            # TF1 itself crashes on a variable as eager weights (it calls weights._rank()).
+            weights = tf.identity(var_weights) if read else var_weights
+            loss = fn(labels, var_logits, weights)
+        return [loss, *tape.gradient(loss, [var_logits, var_weights])]
+
+    for actual, expected in zip(
+        run(T.softmax_cross_entropy, False), run(v1.losses.softmax_cross_entropy, True), strict=True
+    ):
+        assert_same(actual, expected)
