@@ -141,7 +141,10 @@ class Rule:
 
     code: ClassVar[str]
     name: ClassVar[str]
+    brief: ClassVar[str]
+    """One line for tables and reports."""
     summary: ClassVar[str]
+    """One paragraph: what changes and why it is (or when it is not) exact."""
     targets: ClassVar[frozenset[str]]
     shim_target: ClassVar[str | None] = None
     """Dotted name under ``tfcompat_losses`` for the exact fallback, if there is one."""

@@ -17,6 +17,7 @@ _R, _S, _P = Action.REWRITE, Action.SHIM, Action.REPORT
 class ContribSoftmaxCrossEntropyRule(LossRule):
     code = "TFC103"
     name = "contrib-softmax-cross-entropy"
+    brief = "`tf.contrib`/slim `softmax_cross_entropy` (logits first) -> `CategoricalCrossentropy` when exact, else `tfcompat_losses.contrib`."
     summary = (
         "`tf.contrib.losses.softmax_cross_entropy(logits, onehot_labels, ...)`, also through "
         "`tf.contrib.slim.losses`, `slim.losses` and `tf_slim.losses`, takes **logits first**: "
@@ -74,6 +75,7 @@ class ContribSoftmaxCrossEntropyRule(LossRule):
 class ContribSparseSoftmaxCrossEntropyRule(LossRule):
     code = "TFC104"
     name = "contrib-sparse-softmax-cross-entropy"
+    brief = "`tf.contrib`/slim `sparse_softmax_cross_entropy` (logits first) -> `SparseCategoricalCrossentropy` when exact, else `tfcompat_losses.contrib`."
     summary = (
         "`tf.contrib.losses.sparse_softmax_cross_entropy(logits, labels, ...)` (logits first, "
         "also slim/tf_slim) becomes `tf.keras.losses.SparseCategoricalCrossentropy(from_logits="

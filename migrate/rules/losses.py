@@ -18,6 +18,7 @@ _R, _S, _P = Action.REWRITE, Action.SHIM, Action.REPORT
 class SoftmaxCrossEntropyRule(LossRule):
     code = "TFC101"
     name = "losses-softmax-cross-entropy"
+    brief = "`tf.compat.v1.losses.softmax_cross_entropy` -> `CategoricalCrossentropy(from_logits=True)` when exact, else the shim."
     summary = (
         "`tf.compat.v1.losses.softmax_cross_entropy(onehot_labels, logits, ...)` (also the TF1 "
         "spelling `tf.losses....`) becomes `tf.keras.losses.CategoricalCrossentropy(from_logits=True, "
@@ -184,6 +185,7 @@ class SoftmaxCrossEntropyRule(LossRule):
 class SparseSoftmaxCrossEntropyRule(LossRule):
     code = "TFC102"
     name = "losses-sparse-softmax-cross-entropy"
+    brief = "`tf.compat.v1.losses.sparse_softmax_cross_entropy` -> `SparseCategoricalCrossentropy(from_logits=True)` when exact, else the shim."
     summary = (
         "`tf.compat.v1.losses.sparse_softmax_cross_entropy(labels, logits, ...)` becomes "
         "`tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True, ...)(labels, logits, "

@@ -41,6 +41,7 @@ def _rewrite_args(
 class NnV2Rule(Rule):
     code = "TFC105"
     name = "nn-softmax-xent-v2"
+    brief = "`tf.nn.softmax_cross_entropy_with_logits_v2` -> TF2 `tf.nn.softmax_cross_entropy_with_logits` (`dim` -> `axis`)."
     summary = (
         "TF1's `tf.nn.softmax_cross_entropy_with_logits_v2` is TF2's "
         "`tf.nn.softmax_cross_entropy_with_logits` under another name: the same op, the same "
@@ -99,6 +100,7 @@ class NnV2Rule(Rule):
 class NnV1Rule(Rule):
     code = "TFC106"
     name = "nn-softmax-xent-v1"
+    brief = "TF1's v1 `tf.nn.softmax_cross_entropy_with_logits` -> the TF2 function with `labels=tf.stop_gradient(...)`."
     summary = (
         "In TF1, `tf.nn.softmax_cross_entropy_with_logits` (v1) stops the gradient into `labels`; "
         "TF2's function of the same name lets it through. In TF1 code (the module uses a TF1-only "

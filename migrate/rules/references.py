@@ -30,6 +30,7 @@ _SHIM = {
 class ReferenceRule(Rule):
     code = "TFC100"
     name = "loss-function-reference"
+    brief = "A target used as a value (assigned, in `partial`, in a dict) goes to the same-signature shim, or is reported."
     summary = (
         "A target function used as a value (`loss_fn = tf.losses.softmax_cross_entropy`, "
         "`functools.partial(...)`, a dict of losses) cannot be bound to its arguments, so no "
