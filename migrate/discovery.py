@@ -27,7 +27,14 @@ from dataclasses import dataclass
 
 import pathspec
 
-__all__ = ["DEFAULT_INCLUDE", "Candidate", "ExcludeRules", "discover", "is_notebook"]
+__all__ = [
+    "DEFAULT_INCLUDE",
+    "Candidate",
+    "ExcludeRules",
+    "discover",
+    "ignored_by_git",
+    "is_notebook",
+]
 
 DEFAULT_INCLUDE: tuple[str, ...] = ("*.py", "*.pyi", "*.ipynb")
 _SKIP_DIRS = frozenset(
@@ -216,6 +223,21 @@ def discover(
         yield Candidate(target, _display(given))
 
 
+def ignored_by_git(path: str) -> bool:
+    """Whether ``path`` or a directory above it is ignored by its repository's .gitignore."""
+    current = os.path.abspath(path)
+    root = _git_root(os.path.dirname(current))
+    if root is None:
+        return False
+    matcher = _Matcher(())
+    while current != root:
+        parent = os.path.dirname(current)
+        if matcher.ignored(current, os.path.isdir(current), _ancestor_chain(parent)):
+            return True
+        current = parent
+    return False
+
+
 def _walk(
     top: str,
     roots: Sequence[str],
@@ -224,7 +246,11 @@ def _walk(
     respect_gitignore: bool,
 ) -> Iterator[Candidate]:
     top_abs = os.path.abspath(top)
-    chain = _ancestor_chain(top_abs) if respect_gitignore else []
+    chain: list[str] = []
+    if respect_gitignore:
+        # A directory named explicitly is processed even when the repository ignores it
+        # (e.g. a scratch copy): then only .gitignore files from it downwards apply.
+        chain = [top_abs] if ignored_by_git(top_abs) else _ancestor_chain(top_abs)
     yield from _walk_dir(top_abs, top, chain, roots, matcher, include_spec, respect_gitignore)
 
 

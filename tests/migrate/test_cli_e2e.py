@@ -182,3 +182,16 @@ def test_ctrl_c_on_a_parallel_write_leaves_every_file_old_or_new(tmp_path: Path)
     assert 0 < len(changed) < len(originals)
     for path in changed:
         assert path.read_text() == transform_source(originals[path]).output
+
+
+def test_a_gitignored_scratch_copy_is_its_own_project(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Like `make demo`: a copy under an ignored folder is not judged by the host repo's readers."""
+    (tmp_path / ".git").mkdir()
+    _project(tmp_path, {".gitignore": "/scratch/\n", "train.py": READER, "scratch/m.py": TF1})
+    assert main(["--output-format", "json", str(tmp_path / "scratch")]) == 1
+    captured = capsys.readouterr()
+    [file] = json.loads(captured.out)["files"]
+    assert [f["action"] for f in file["findings"]] == ["rewrite"]
+    assert "note:" not in captured.err

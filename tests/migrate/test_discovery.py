@@ -136,3 +136,12 @@ def test_explicit_symlink_inside_the_tree_is_processed_through_its_target(repo: 
 
 def test_custom_include(repo: Path) -> None:
     assert _found(list(discover(["."], include=("*.ipynb",))), repo) == ["nb.ipynb"]
+
+
+def test_an_ignored_directory_named_explicitly_is_walked(repo: Path) -> None:
+    _touch(repo, "generated/sub/m.py", "generated/sub/n_gen.py")
+    (repo / "generated" / ".gitignore").write_text("sub/m.py\n")
+    assert _found(list(discover(["generated"])), repo) == [
+        "generated/l.py",
+        "generated/sub/n_gen.py",
+    ]
