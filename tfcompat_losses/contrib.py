@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import tensorflow as tf
 
 from tfcompat_losses import collections as _collections
 from tfcompat_losses import distribute as _distribute
 from tfcompat_losses._xent import softmax_xent, sparse_xent
 from tfcompat_losses.losses import as_float_logits, check_compatible, smooth_and_stop
+from tfcompat_losses.weighting import _EXACT_COUNT, _const, _mul, _sum
 
 __all__ = ["softmax_cross_entropy", "sparse_softmax_cross_entropy"]
 
@@ -135,25 +137,41 @@ def _weighted_mean(losses: tf.Tensor, weights: Any) -> tf.Tensor:
         w = tf.squeeze(w, [-1])
         w_rank -= 1
 
+    if w_rank > l_rank:
+        raise ValueError(
+            "Invalid value for argument `weights`. Expected a scalar, [batch_size] or "
+            f"[batch_size, 1] (rank at most {l_rank} after squeezing a trailing 1). Received: "
+            f"weights.shape={w.shape} for per-example losses of shape {losses.shape}"
+        )
+    eager = tf.executing_eagerly()
     # _scale_losses: reduce the losses down to the weights' rank, scale, sum.
     axis = list(range(w_rank, l_rank))
-    reduced = tf.reduce_sum(losses, axis=axis) if axis else losses
+    if not axis:
+        reduced = losses
+    elif len(axis) == l_rank:
+        reduced = _sum(losses, eager)
+    else:
+        reduced = tf.reduce_sum(losses, axis=axis)
     if not (python_weight and w == 1.0):  # x * 1.0 == x bit for bit
-        reduced = tf.multiply(reduced, tf.constant(w, _F32) if python_weight else w)
-    total = tf.reduce_sum(reduced)
+        scale = (_const(w) if eager else tf.constant(w, _F32)) if python_weight else w
+        reduced = _mul(reduced, scale, eager)
+    total = reduced if reduced.shape.rank == 0 else _sum(reduced, eager)
 
-    # _num_present
+    # _num_present: integer counts, exact in float32 below 2**24 whatever the summation order.
+    n = losses.shape.num_elements()
     if w_rank == 0:
-        nonzero = bool(w != 0.0) if python_weight or tf.executing_eagerly() else None
+        nonzero = bool(w != 0.0) if python_weight or eager else None
         if nonzero is None:
             present = tf.cast(tf.size(losses), _F32) * tf.cast(tf.not_equal(w, 0.0), _F32)
-        elif nonzero:
-            n = losses.shape.num_elements()
-            present = (
-                tf.constant(float(n), _F32) if n is not None else tf.cast(tf.size(losses), _F32)
-            )
+        elif not nonzero:
+            present = _const(0.0) if eager else tf.constant(0.0, _F32)
+        elif n is not None:
+            present = _const(float(n)) if eager else tf.constant(float(n), _F32)
         else:
-            present = tf.constant(0.0, _F32)
+            present = tf.cast(tf.size(losses), _F32)
+    elif eager and n is not None and n < _EXACT_COUNT and "CPU" in w.device:
+        per_weight = int(np.prod(losses.shape.as_list()[w_rank:], dtype=np.int64))
+        present = _const(float(int(np.count_nonzero(w.numpy())) * per_weight))
     else:
         nonzero_per_batch = tf.reduce_sum(
             tf.cast(tf.not_equal(w, 0.0), _F32), axis=list(range(1, w_rank))
@@ -161,7 +179,10 @@ def _weighted_mean(losses: tf.Tensor, weights: Any) -> tf.Tensor:
         broadcast = tf.cast(tf.reduce_prod(tf.shape(losses)[w_rank:]), _F32)
         present = tf.reduce_sum(nonzero_per_batch * broadcast)
     present = _distribute.reduce_denominator(present)
-    loss = tf.math.divide_no_nan(total, present, name="value")
+    if eager:
+        loss = tf.raw_ops.DivNoNan(x=total, y=present)
+    else:
+        loss = tf.math.divide_no_nan(total, present, name="value")
     if input_dtype != _F32:
         loss = tf.cast(loss, input_dtype)
     _collections.record(loss, _collections.LOSSES, "")

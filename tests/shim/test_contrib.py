@@ -123,3 +123,12 @@ def test_eager_loss_recorded_only_inside_collect_losses() -> None:
     with T.collect_losses() as losses:
         loss = T.contrib.softmax_cross_entropy(logits, labels)
     assert list(losses) == [loss]
+
+
+def test_weights_of_higher_rank_raise() -> None:
+    logits, labels, _ = logits_labels((2, 5))
+    weights = tf.constant([[1.0, 0.0], [2.0, 3.0]])
+    with pytest.raises((ValueError, tf.errors.InvalidArgumentError)):
+        tf_slim.losses.softmax_cross_entropy(logits, labels, weights)
+    with pytest.raises(ValueError, match=r"argument `weights`.*Received: weights.shape=\(2, 2\)"):
+        T.contrib.softmax_cross_entropy(logits, labels, weights)
