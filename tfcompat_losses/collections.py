@@ -121,7 +121,7 @@ def collect_losses(loss_collection: str = LOSSES) -> Iterator[LossCollector]:
     Yields:
         A :class:`LossCollector` (a sequence of loss tensors with a ``.total()``).
 
-    >>> import tensorflow as tf
+    >>> from tfcompat_losses import compute_weighted_loss
     >>> with collect_losses() as losses:
     ...     _ = compute_weighted_loss([1.0, 3.0])
     >>> len(losses), float(losses.total())

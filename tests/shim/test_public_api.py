@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import doctest
+import importlib
 import inspect
 import subprocess
 import sys
@@ -108,3 +110,10 @@ def test_clear_import_error_without_tensorflow() -> None:
     assert "ImportError" in result.stderr
     assert "tfcompat-losses[tensorflow]" in result.stderr
     assert "tfcompat-losses[tensorflow-cpu]" in result.stderr
+
+
+@pytest.mark.parametrize("module", ["collections", "losses", "reduction", "weighting"])
+def test_docstring_examples(module: str) -> None:
+    result = doctest.testmod(importlib.import_module(f"tfcompat_losses.{module}"))
+    assert result.attempted > 0
+    assert result.failed == 0
