@@ -48,6 +48,11 @@ __all__ = [
 ]
 
 
+# Bound once: the no-strategy path of reduce_denominator() runs on every eager loss call.
+_has_strategy = tf.distribute.has_strategy
+_in_cross_replica_context = tf.distribute.in_cross_replica_context
+
+
 class DenominatorMode(str, enum.Enum):
     """Which denominator a normalising reduction divides by inside a multi-replica replica context.
 
@@ -197,7 +202,7 @@ def reduce_denominator(denominator: Any) -> Any:
     Returns:
         The denominator to divide by, same dtype and shape.
     """
-    if not tf.distribute.has_strategy() or tf.distribute.in_cross_replica_context():
+    if not _has_strategy() or _in_cross_replica_context():
         return denominator
     context = tf.distribute.get_replica_context()
     if context is None or context.num_replicas_in_sync <= 1:
@@ -221,7 +226,7 @@ def replica_owner() -> int | None:
     and strategies with one replica per process (MultiWorkerMirroredStrategy on CPU) in the
     caller's.
     """
-    if not tf.distribute.has_strategy() or tf.distribute.in_cross_replica_context():
+    if not _has_strategy() or _in_cross_replica_context():
         return None
     context = tf.distribute.get_replica_context()
     if context is None or context.num_replicas_in_sync <= 1:
