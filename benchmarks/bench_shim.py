@@ -3,8 +3,9 @@
 Peers: ``tf.compat.v1.losses.softmax_cross_entropy`` (TF1), ``tf.keras.losses.CategoricalCrossentropy
 (from_logits=True)`` with the same sample weights (Keras), and ``tf.nn.softmax_cross_entropy_with_logits``
 plus a hand-written sum-over-non-zero-weights reduction (raw). Every case uses per-example weights
-with zeros (TF1's default reduction). Timings are medians over interleaved rounds, so that machine
-noise hits every peer alike; only the ratios are meaningful.
+with zeros (TF1's default reduction). Each round times every peer in turn (the order rotates from
+round to round) and the table keeps each peer's best round: on a shared, noisy machine the minimum
+is the stable estimate of what a call costs. Only the ratios are meaningful.
 
     python benchmarks/bench_shim.py            # all shapes, eager / tf.function / XLA, fwd and fwd+bwd
     python benchmarks/bench_shim.py --quick    # fewer shapes and rounds (about a minute)
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -73,7 +73,7 @@ def _sync(result: object) -> None:
 def measure(
     steps: dict[str, Callable[..., object]], args: tuple[tf.Tensor, ...], rounds: int, budget: float
 ) -> dict[str, float]:
-    """Median seconds per call for each step, rounds interleaved across peers."""
+    """Best (minimum) seconds per call for each step over rounds interleaved across peers."""
     for step in steps.values():  # warm up: trace, compile
         _sync(step(*args))
         _sync(step(*args))
@@ -82,14 +82,17 @@ def measure(
     once = max(time.perf_counter() - start, 1e-6)
     number = max(1, min(200, int(budget / rounds / len(steps) / once)))
     samples: dict[str, list[float]] = {name: [] for name in steps}
-    for _ in range(rounds):
-        for name, step in steps.items():
+    names = list(steps)
+    for round_index in range(rounds):
+        shift = round_index % len(names)
+        for name in names[shift:] + names[:shift]:
+            step = steps[name]
             start = time.perf_counter()
             for _ in range(number):
                 result = step(*args)
             _sync(result)
             samples[name].append((time.perf_counter() - start) / number)
-    return {name: statistics.median(values) for name, values in samples.items()}
+    return {name: min(values) for name, values in samples.items()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     budget = 1.0 if options.quick else 3.0  # seconds of timed calls per case
 
     print(
-        f"TensorFlow {tf.__version__}, {os.cpu_count()} CPUs; median of {rounds} interleaved rounds"
+        f"TensorFlow {tf.__version__}, {os.cpu_count()} CPUs; best of {rounds} interleaved rounds"
     )
     header = (
         f"{'shape':>12} {'mode':>8} {'pass':>8} | {'tf1 us':>9} {'keras us':>9} {'raw us':>9} "
