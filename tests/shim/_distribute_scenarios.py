@@ -323,7 +323,7 @@ def run_per_replica_mode(split: list[int]) -> dict[str, Any]:
     """TF1's per-replica numbers: the mode entered around strategy.run, and inside the replica fn."""
     patterns = weight_patterns(split)
     case_list = [
-        (f"{family}/{r}/{w}", family, r, w, patterns[w])
+        (f"{family}/{r or 'contrib'}/{w}", family, r, w, patterns[w])
         for family, reductions in (
             ("softmax", list(REDUCTIONS)),
             ("sparse", ["SUM_BY_NONZERO_WEIGHTS", "MEAN"]),
@@ -499,6 +499,50 @@ def run_docs_example() -> dict[str, Any]:
     return {"replica_ids": local_ids(), "global": exact, "per_replica": tf1}
 
 
+def run_tf1_graph(split: list[int]) -> dict[str, Any]:
+    """TF1-style: a tf.compat.v1 MirroredStrategy in a Graph, call_for_each_replica, a Session."""
+    spans = bounds(split)
+    patterns = weight_patterns(split)
+    case_list = [
+        (f"{family}/{r or 'contrib'}/{w}", family, r, w, patterns[w])
+        for family, reductions in (
+            ("softmax", ["SUM_BY_NONZERO_WEIGHTS", "MEAN", "SUM_OVER_BATCH_SIZE"]),
+            ("contrib_softmax", [None]),
+        )
+        for r in reductions
+        for w in ("issue", "zero_replica")
+    ]
+    with tf.Graph().as_default():
+        strategy = tf.compat.v1.distribute.MirroredStrategy([f"/cpu:{i}" for i in range(N)])
+
+        def replica_fn() -> dict[str, Any]:
+            replica = tf.distribute.get_replica_context().replica_id_in_sync_group
+            lo = tf.gather(tf.constant([a for a, _ in spans]), replica)
+            hi = tf.gather(tf.constant([b for _, b in spans]), replica)
+
+            def take(array: Any) -> Any:
+                if not isinstance(array, np.ndarray):
+                    return array
+                return tf.gather(tf.constant(array), tf.range(lo, hi))
+
+            data = {k: take(v) for k, v in global_data().items()}
+            out = {}
+            for case_id, family, reduction, _, weights in case_list:
+                red = REDUCTIONS[reduction] if reduction else None
+                out[case_id] = FAMILIES[family][0](data, take(weights), red)
+            return out
+
+        per_replica = strategy.extended.call_for_each_replica(replica_fn)
+        totals = {k: strategy.reduce("SUM", v, axis=None) for k, v in per_replica.items()}
+        with tf.compat.v1.Session() as session:
+            values = session.run(totals)
+    return {
+        "split": split,
+        "values": {k: float(v) for k, v in values.items()},
+        "oracle": {k: v["value"] for k, v in oracle(case_list, None).items()},
+    }
+
+
 def main() -> None:
     started = time.perf_counter()
     report: dict[str, Any] = {
@@ -515,6 +559,8 @@ def main() -> None:
     )
     report["collections"] = run_collections(SPLITS["uneven"])
     report["docs_example"] = run_docs_example()
+    if KIND == "mirrored":
+        report["tf1_graph"] = run_tf1_graph(SPLITS["uneven"])
     report["seconds"] = time.perf_counter() - started
     sys.stdout.write("\n" + json.dumps(report) + "\n")
     sys.stdout.flush()

@@ -509,6 +509,17 @@ def test_collect_losses_around_strategy_run_sees_every_replica(report: Any) -> N
     assert group["outside_total"] == pytest.approx(group["oracle_total"], rel=2e-6, abs=1e-6)
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("replicas", [2, 4])
+def test_tf1_graph_and_session(replicas: int, tmp_path_factory: pytest.TempPathFactory) -> None:
+    # A TF1 program: tf.compat.v1 MirroredStrategy in a Graph, call_for_each_replica, Session.run.
+    key = f"mirrored{replicas}"
+    group = _cached(tmp_path_factory, key, lambda: _run_mirrored(replicas))["tf1_graph"]
+    assert set(group["values"]) == set(group["oracle"])
+    for case_id, want in group["oracle"].items():
+        assert group["values"][case_id] == pytest.approx(want, rel=2e-6, abs=1e-6), case_id
+
+
 # The worked example of docs/distributed.md, computed by hand: per-example losses 1..8, weights
 # [1,0,1,0,1,1,0,1] (5 non-zero, weighted sum 1+3+5+6+8 = 23), split evenly over the replicas.
 DOCS_PER_REPLICA = {
