@@ -543,6 +543,39 @@ def run_tf1_graph(split: list[int]) -> dict[str, Any]:
     }
 
 
+def run_keras_fit() -> dict[str, Any]:
+    """Keras Model.fit under the strategy with the shim as the compiled loss (2 steps)."""
+    data_rng = np.random.default_rng(21)
+    x = data_rng.normal(size=(2 * BATCH, FEATURES)).astype(np.float32)
+    y = np.eye(CLASSES, dtype=np.float32)[data_rng.integers(0, CLASSES, 2 * BATCH)]
+    kernel0, bias0 = initial_variables()
+
+    def loss_fn(y_true: Any, y_pred: Any) -> Any:
+        return shim.softmax_cross_entropy(y_true, y_pred)
+
+    with STRATEGY.scope():
+        model = tf.keras.Sequential([tf.keras.Input((FEATURES,)), tf.keras.layers.Dense(CLASSES)])
+        model.set_weights([kernel0, bias0])
+        model.compile(optimizer=tf.keras.optimizers.SGD(LEARNING_RATE), loss=loss_fn)
+    model.fit(x, y, batch_size=BATCH, epochs=1, shuffle=False, verbose=0)
+
+    k1, b1 = tf.Variable(kernel0), tf.Variable(bias0)
+    for step in range(2):
+        xs, ys = x[step * BATCH : (step + 1) * BATCH], y[step * BATCH : (step + 1) * BATCH]
+        with tf.GradientTape() as tape:
+            loss = V1.softmax_cross_entropy(ys, tf.matmul(xs, k1) + b1)
+        g = tape.gradient(loss, [k1, b1])
+        k1.assign_sub(LEARNING_RATE * g[0])
+        b1.assign_sub(LEARNING_RATE * g[1])
+    kernel, bias = model.get_weights()
+    return {
+        "kernel": kernel.tolist(),
+        "bias": bias.tolist(),
+        "oracle_kernel": k1.numpy().tolist(),
+        "oracle_bias": b1.numpy().tolist(),
+    }
+
+
 def main() -> None:
     started = time.perf_counter()
     report: dict[str, Any] = {
@@ -561,6 +594,7 @@ def main() -> None:
     report["docs_example"] = run_docs_example()
     if KIND == "mirrored":
         report["tf1_graph"] = run_tf1_graph(SPLITS["uneven"])
+        report["keras_fit"] = run_keras_fit()
     report["seconds"] = time.perf_counter() - started
     sys.stdout.write("\n" + json.dumps(report) + "\n")
     sys.stdout.flush()

@@ -520,6 +520,19 @@ def test_tf1_graph_and_session(replicas: int, tmp_path_factory: pytest.TempPathF
         assert group["values"][case_id] == pytest.approx(want, rel=2e-6, abs=1e-6), case_id
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("replicas", [2, 4])
+def test_keras_fit_with_the_shim_as_loss(
+    replicas: int, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # Model.fit under MirroredStrategy with the shim as the compiled loss (no sample weights):
+    # the variables after two steps are those of single-device TF1 training.
+    key = f"mirrored{replicas}"
+    group = _cached(tmp_path_factory, key, lambda: _run_mirrored(replicas))["keras_fit"]
+    for key in ("kernel", "bias"):
+        np.testing.assert_allclose(group[key], group["oracle_" + key], rtol=1e-5, atol=1e-6)
+
+
 # The worked example of docs/distributed.md, computed by hand: per-example losses 1..8, weights
 # [1,0,1,0,1,1,0,1] (5 non-zero, weighted sum 1+3+5+6+8 = 23), split evenly over the replicas.
 DOCS_PER_REPLICA = {
