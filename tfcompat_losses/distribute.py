@@ -21,7 +21,7 @@ by the number of replicas: exact only when every replica has the same denominato
 
 Outside a multi-replica replica context (no strategy, cross-replica context, one replica)
 :func:`reduce_denominator` returns its argument unchanged, at the cost of one
-``tf.distribute.has_strategy()`` call (well under a microsecond).
+``tf.distribute.has_strategy()`` call (about a microsecond).
 
 The mode is read when the loss is computed, that is when a ``tf.function`` is traced: a function
 traced in one mode keeps it for its cached graphs. Every replica must compute the same normalised
