@@ -150,3 +150,53 @@ class TestTF1Graph:
                 T.softmax_cross_entropy(LABELS.numpy(), LOGITS.numpy(), np.ones(2, np.float32))
             with pytest.raises(ValueError, match="Received: reduction='bogus'"):
                 T.softmax_cross_entropy(LABELS.numpy(), LOGITS.numpy(), reduction="bogus")
+
+
+_DETERMINISM_SCRIPT = """
+import numpy as np, tensorflow as tf
+tf.config.experimental.enable_op_determinism()
+import tfcompat_losses as T
+v1 = tf.compat.v1
+rng = np.random.default_rng(0)
+logits = tf.constant(rng.normal(size=(6, 5)) * 3, tf.float32)
+ids = tf.constant(rng.integers(0, 5, 6), tf.int32)
+labels = tf.one_hot(ids, 5)
+w = tf.constant(rng.random(6), tf.float32)
+pairs = [
+    (T.softmax_cross_entropy(labels, logits, w), v1.losses.softmax_cross_entropy(labels, logits, w)),
+    (T.sparse_softmax_cross_entropy(ids, logits, w), v1.losses.sparse_softmax_cross_entropy(ids, logits, w)),
+    (T.nn.softmax_cross_entropy_with_logits(labels=labels, logits=logits),
+     v1.nn.softmax_cross_entropy_with_logits(labels=labels, logits=logits)),
+]
+same = all(np.array_equal(a.numpy(), b.numpy()) for a, b in pairs)
+# Deterministic TF runs log_softmax + gather: an out-of-range id fails in GatherV2, not in the
+# fused kernel. The shim must take the same path.
+errors = []
+for fn in (T.sparse_softmax_cross_entropy, v1.losses.sparse_softmax_cross_entropy):
+    try:
+        fn(tf.constant([1, 7]), logits[:2])
+        errors.append("no error")
+    except tf.errors.InvalidArgumentError as error:
+        errors.append("GatherV2" in str(error))
+same = same and errors == [True, True]
+print("SAME" if same else "DIFFERENT")
+"""
+
+
+@pytest.mark.slow
+def test_op_determinism_follows_tf() -> None:
+    # Determinism is a one-way, process-wide switch: check it in a fresh interpreter.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    result = subprocess.run(
+        [sys.executable, "-c", _DETERMINISM_SCRIPT],
+        capture_output=True,
+        text=True,
+        cwd=Path(T.__file__).parent.parent,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().splitlines()[-1] == "SAME"
