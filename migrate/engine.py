@@ -9,12 +9,21 @@ unused by a replacement are removed) -> the output is re-parsed as a sanity chec
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
-from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvider
+from libcst.helpers import get_full_name_for_node_or_raise
+from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
 
-from migrate.facts import ModuleFacts, module_facts, reads_loss_collections, suppressions
+from migrate.facts import (
+    ModuleFacts,
+    module_facts,
+    reads_loss_collections,
+    repository_evidence,
+    suppressions,
+)
 from migrate.options import Options
 from migrate.results import Finding, SourceResult
 from migrate.rules import ALL_RULES
@@ -22,7 +31,7 @@ from migrate.rules.base import CallSite, Decision, Emitter, Rule
 from migrate.rules.references import ReferenceRule
 from migrate.symbols import ALL_TARGETS, TARGET_MARKER, NameResolver
 
-__all__ = ["TARGET_MARKER", "reads_loss_collections", "transform_source"]
+__all__ = ["TARGET_MARKER", "reads_loss_collections", "repository_evidence", "transform_source"]
 
 
 def transform_source(
@@ -62,25 +71,70 @@ def _transform(
     module: cst.Module, source: str, path: str, options: Options
 ) -> tuple[str, list[Finding]]:
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)  # parsed here, never shared
+    wrapper.resolve_many([PositionProvider, QualifiedNameProvider])  # one batched pass
     resolver = NameResolver(wrapper)
     facts = module_facts(wrapper.module, resolver, source, options)
     context = CodemodContext(filename=path, wrapper=wrapper)
-    transformer = _Transformer(wrapper, resolver, facts, options, suppressions(source), context)
+    transformer = _Transformer(
+        wrapper, resolver, facts, options, suppressions(source), context, source
+    )
     new_module = wrapper.module.visit(transformer)
     if not transformer.changed:
         return source, transformer.findings
     # The import passes are libcst's; they are costly, so run them only when they have work.
     used = _UsedNames.collect(new_module)
-    removable = [node for node in transformer.replaced if _root_name(node) not in used]
-    for node in removable:
+    removable: dict[str, cst.CSTNode] = {}  # one node per name: each call runs a visitor
+    for node in transformer.replaced:
+        root = _root_name(node)
+        if root is not None and root not in used:
+            removable.setdefault(root, node)
+    for node in removable.values():
         RemoveImportsVisitor.remove_unused_import_by_node(context, node)
     for module_name, asname in sorted(transformer.imports, key=lambda i: (i[0], i[1] or "")):
         AddImportsVisitor.add_needed_import(context, module_name, asname=asname)
+    if not transformer.imports and not removable:
+        return new_module.code, transformer.findings
+    # libcst's import passes re-analyse the module they get; give them only the import header
+    # when every import they may touch is there (names to remove are unused in the whole module).
+    header_end = _header_end(new_module, set(removable))
+    target = new_module
+    if header_end is not None:
+        target = new_module.with_changes(body=new_module.body[:header_end])
     if transformer.imports:
-        new_module = AddImportsVisitor(context).transform_module(new_module)
+        target = AddImportsVisitor(context).transform_module(target)
     if removable:
-        new_module = RemoveImportsVisitor(context).transform_module(new_module)
+        target = RemoveImportsVisitor(context).transform_module(target)
+    if header_end is not None:
+        target = new_module.with_changes(body=[*target.body, *new_module.body[header_end:]])
+    new_module = target
     return new_module.code, transformer.findings
+
+
+def _header_end(module: cst.Module, removable: set[str]) -> int | None:
+    """Index just past the last top-level import statement, if it binds every removable name."""
+    end: int | None = None
+    bound: set[str] = set()
+    for index, statement in enumerate(module.body):
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            if isinstance(small, cst.Import):
+                names = small.names
+            elif isinstance(small, cst.ImportFrom):
+                if isinstance(small.names, cst.ImportStar):
+                    return None
+                names = small.names
+            else:
+                continue
+            end = index + 1
+            for alias in names:
+                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                    bound.add(alias.asname.name.value)
+                else:
+                    bound.add(get_full_name_for_node_or_raise(alias.name).split(".")[0])
+    if end is None or not removable <= bound:
+        return None
+    return end
 
 
 def _root_name(node: cst.CSTNode) -> str | None:
@@ -111,6 +165,9 @@ class _UsedNames(cst.CSTVisitor):
         self.names.add(node.value)
 
 
+_TARGET_LEAVES = frozenset(name.rsplit(".", 1)[-1] for name in ALL_TARGETS)
+_ALIAS = re.compile(r"\b(?:sparse_)?softmax_cross_entropy\w*\s+as\s+(\w+)")
+
 _RULES: tuple[Rule, ...] = tuple(rule() for rule in ALL_RULES if rule is not ReferenceRule)
 _BY_TARGET: dict[str, Rule] = {name: rule for rule in _RULES for name in rule.targets}
 _REFERENCES = ReferenceRule()
@@ -125,10 +182,14 @@ class _Transformer(cst.CSTTransformer):
         options: Options,
         silenced: dict[int, frozenset[str] | None],
         context: CodemodContext,
+        source: str,
     ) -> None:
         super().__init__()
         self.positions = wrapper.resolve(PositionProvider)
-        self.parents = wrapper.resolve(ParentNodeProvider)
+        self.leaves = _TARGET_LEAVES | frozenset(m.group(1) for m in _ALIAS.finditer(source))
+        """Identifiers that may name a target: the targets' own names and their import aliases."""
+        self._funcs: set[int] = set()
+        """ids of nodes called as functions and of ``attr`` names (not references by themselves)."""
         self.resolver = resolver
         self.facts = facts
         self.options = options
@@ -141,6 +202,12 @@ class _Transformer(cst.CSTTransformer):
         self._import_depth = 0
 
     # Imports name targets without using them.
+    def visit_Call(self, node: cst.Call) -> None:
+        self._funcs.add(id(node.func))
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self._funcs.add(id(node.attr))
+
     def visit_Import(self, node: cst.Import) -> None:
         self._import_depth += 1
 
@@ -181,7 +248,15 @@ class _Transformer(cst.CSTTransformer):
             )
         )
 
+    def _maybe_target(self, node: cst.BaseExpression) -> bool:
+        """Cheap syntactic pre-check before asking for qualified names (which is costly)."""
+        if isinstance(node, cst.Attribute):
+            return node.attr.value in self.leaves
+        return isinstance(node, cst.Name) and node.value in self.leaves
+
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        if not self._maybe_target(original_node.func):
+            return updated_node
         target = self.resolver.first(original_node.func, ALL_TARGETS)
         if target is None:
             return updated_node
@@ -208,11 +283,12 @@ class _Transformer(cst.CSTTransformer):
     ) -> cst.BaseExpression:
         if self._import_depth:
             return updated_node
+        if not self._maybe_target(original_node):
+            return updated_node
         target = self.resolver.first(original_node, ALL_TARGETS)
         if target is None:
             return updated_node
-        parent = self.parents.get(original_node)
-        if isinstance(parent, cst.Call) and parent.func is original_node:
+        if id(original_node) in self._funcs:
             return updated_node
         code = _REFERENCES.code
         if not self.options.enabled(code) or self._is_silenced(original_node, code):
@@ -237,7 +313,4 @@ class _Transformer(cst.CSTTransformer):
         return self._reference(original_node, updated_node)
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
-        parent = self.parents.get(original_node)
-        if isinstance(parent, cst.Attribute) and parent.attr is original_node:
-            return updated_node
         return self._reference(original_node, updated_node)

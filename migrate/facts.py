@@ -24,6 +24,7 @@ __all__ = [
     "ModuleFacts",
     "module_facts",
     "reads_loss_collections",
+    "repository_evidence",
     "suppressions",
 ]
 
@@ -39,6 +40,17 @@ NON_FLOAT32 = re.compile(
 )
 """Evidence that logits may not be float32 (Keras would compute in float32, TF1 in their dtype)."""
 
+DISTRIBUTED = re.compile(
+    r"\bdistribute\b|\w*Strategy\b|\bexperimental_run_v2\b|\bcall_for_each_replica\b"
+    r"|\b(?:train|eval)_distribute\b"
+)
+"""Evidence that losses may run inside a multi-replica ``tf.distribute`` strategy."""
+
+GLOBAL_PRECISION = re.compile(
+    r"\b(?:mixed_precision|set_floatx|mixed_b?float16|enable_mixed_precision_graph_rewrite)\b"
+)
+"""Settings that change every model's dtype, wherever the loss is computed."""
+
 _SUPPRESS = re.compile(r"#\s*tfcompat:\s*ignore(?:\[(?P<codes>[^\]]*)\])?", re.IGNORECASE)
 
 
@@ -49,6 +61,25 @@ def reads_loss_collections(source: str) -> bool:
     to ``Assumption.YES`` when any file of the tree reads them).
     """
     return COLLECTION_READERS.search(_code_text(source)) is not None
+
+
+def repository_evidence(source: str) -> frozenset[str]:
+    """Which repository-wide assumptions one file's text supports, for a CLI pre-scan.
+
+    Returns a subset of ``{"loss_collections", "non_float32", "distributed"}``: the names of
+    the ``Options`` fields to set to ``Assumption.YES`` for the whole tree when any file shows
+    them (the collections are read, a global mixed-precision or floatx policy is set, a
+    ``tf.distribute`` strategy is used). Cheap and text-based; comments are ignored.
+    """
+    code = _code_text(source)
+    found = set()
+    if COLLECTION_READERS.search(code):
+        found.add("loss_collections")
+    if GLOBAL_PRECISION.search(code):
+        found.add("non_float32")
+    if DISTRIBUTED.search(code):
+        found.add("distributed")
+    return frozenset(found)
 
 
 def _code_text(source: str) -> str:
@@ -94,6 +125,9 @@ class ModuleFacts:
     non_float32: bool
     """Logits may be float16/bfloat16/float64: Keras 3 would compute in float32."""
     dtype_evidence: str | None
+    distributed: bool
+    """Losses may run under a multi-replica strategy (Keras 3 then scales sum_over_batch_size)."""
+    distributed_evidence: str | None
     tf2_alias: str
     """The name to emit for TF2's ``tensorflow`` namespace."""
     tf2_import_needed: bool
@@ -104,7 +138,7 @@ def module_facts(
     module: cst.Module, resolver: NameResolver, source: str, options: Options
 ) -> ModuleFacts:
     code = _code_text(source)
-    tf1, tf1_evidence = _tf1(module, resolver, options)
+    tf1, tf1_evidence = _tf1(module, source, resolver, options)
     collections = COLLECTION_READERS.search(code)
     if options.loss_collections is Assumption.YES:
         read, read_evidence = True, "Options.loss_collections=yes"
@@ -121,22 +155,49 @@ def module_facts(
     else:
         non32 = dtype is not None
         dtype_evidence = f"the module mentions `{dtype.group(0)}`" if dtype else None
-    alias, needed = _tf2_alias(module)
-    return ModuleFacts(tf1, tf1_evidence, read, read_evidence, non32, dtype_evidence, alias, needed)
+    strategy = DISTRIBUTED.search(code)
+    if options.distributed is Assumption.YES:
+        distributed, distributed_evidence = True, "Options.distributed=yes"
+    elif options.distributed is Assumption.NO:
+        distributed, distributed_evidence = False, None
+    else:
+        distributed = strategy is not None
+        distributed_evidence = f"the module mentions `{strategy.group(0)}`" if strategy else None
+    alias, needed = _tf2_alias(module, source)
+    return ModuleFacts(
+        tf1,
+        tf1_evidence,
+        read,
+        read_evidence,
+        non32,
+        dtype_evidence,
+        distributed,
+        distributed_evidence,
+        alias,
+        needed,
+    )
 
 
 _TF1_MODULES = ("tensorflow.contrib",)
 
 
-def _tf1(module: cst.Module, resolver: NameResolver, options: Options) -> tuple[bool, str | None]:
+_CONTRIB_IMPORT = re.compile(r"\b(?:import|from)\s+tensorflow\.contrib\b|import\s+contrib\b")
+
+
+def _tf1(
+    module: cst.Module, source: str, resolver: NameResolver, options: Options
+) -> tuple[bool, str | None]:
     if options.tf1 is TF1Mode.YES:
         return True, "Options.tf1=yes"
     if options.tf1 is TF1Mode.NO:
         return False, None
-    for imported in _ImportCollector.collect(module):
-        if any(imported == p or imported.startswith(p + ".") for p in _TF1_MODULES):
-            return True, f"imports `{imported}`"
+    if _CONTRIB_IMPORT.search(source):
+        for imported in _ImportCollector.collect(module):
+            if any(imported == p or imported.startswith(p + ".") for p in _TF1_MODULES):
+                return True, f"imports `{imported}`"
     leaves = frozenset(prefix.rsplit(".", 1)[-1] for prefix in TF1_ONLY)
+    if not any(leaf in source for leaf in leaves):
+        return False, None
     for name in sorted(resolver.names_of_leaves(leaves)):
         for prefix in TF1_ONLY:
             if name == prefix or name.startswith(prefix + "."):
@@ -144,7 +205,7 @@ def _tf1(module: cst.Module, resolver: NameResolver, options: Options) -> tuple[
     return False, None
 
 
-def _tf2_alias(module: cst.Module) -> tuple[str, bool]:
+def _tf2_alias(module: cst.Module, source: str) -> tuple[str, bool]:
     for statement in module.body:
         if not isinstance(statement, cst.SimpleStatementLine):
             continue
@@ -158,7 +219,8 @@ def _tf2_alias(module: cst.Module) -> tuple[str, bool]:
                     asname = alias.asname.name
                     if isinstance(asname, cst.Name):
                         return asname.value, False
-    used = _NameCollector.collect(module)
+    # Any appearance in the text (code, string or comment) counts as taken: safe and cheap.
+    used = set(re.findall(r"\btf\w*|\btensorflow\w*", source))
     for candidate in ("tf", "tf2", "tensorflow2", "tf2_"):
         if candidate not in used:
             return candidate, True
@@ -166,20 +228,6 @@ def _tf2_alias(module: cst.Module) -> tuple[str, bool]:
     while f"tf2_{index}" in used:
         index += 1
     return f"tf2_{index}", True
-
-
-class _NameCollector(cst.CSTVisitor):
-    def __init__(self) -> None:
-        self.names: set[str] = set()
-
-    @classmethod
-    def collect(cls, module: cst.Module) -> set[str]:
-        visitor = cls()
-        module.visit(visitor)
-        return visitor.names
-
-    def visit_Name(self, node: cst.Name) -> None:
-        self.names.add(node.value)
 
 
 class _ImportCollector(cst.CSTVisitor):

@@ -70,6 +70,13 @@ class Options:
             ``bfloat16``, ``float64``, ``mixed_precision``, ``set_floatx``, ``.half`` or
             ``.double`` in the module's code as evidence; ``YES``: never rewrite losses
             natively; ``NO``: the user vouches that logits are float32.
+        distributed: whether losses may be computed inside a multi-replica ``tf.distribute``
+            strategy. Keras 3 then divides ``"sum_over_batch_size"`` losses by the number of
+            replicas and TF1 does not, so only ``"none"``/``"sum"`` rewrites stay native.
+            ``AUTO`` (default) treats any mention of ``tf.distribute``, ``*Strategy``,
+            ``strategy.run``/``experimental_run_v2``/``call_for_each_replica`` or an
+            Estimator's ``train_distribute`` in the module as evidence; ``YES``: assume it
+            everywhere; ``NO``: the user vouches it never happens.
     """
 
     fallback: Fallback = Fallback.SHIM
@@ -80,6 +87,7 @@ class Options:
     """Rule codes (or code prefixes) never to apply."""
     loss_collections: Assumption = Assumption.AUTO
     non_float32: Assumption = Assumption.AUTO
+    distributed: Assumption = Assumption.AUTO
 
     def enabled(self, code: str) -> bool:
         """Whether rule ``code`` is selected and not ignored."""

@@ -47,7 +47,6 @@ class ContribSoftmaxCrossEntropyRule(LossRule):
             "loss = slim.losses.softmax_cross_entropy(net, labels, label_smoothing=0.1)\n",
             "import tensorflow as tf\n"
             "import tfcompat_losses.contrib\n"
-            "\n"
             "slim = tf.contrib.slim\n"
             "loss = tfcompat_losses.contrib.softmax_cross_entropy(net, labels, label_smoothing=0.1)\n",
             (("TFC103", _S),),
@@ -59,7 +58,6 @@ class ContribSoftmaxCrossEntropyRule(LossRule):
             "total = slim.losses.get_total_loss()\n",
             "import tf_slim as slim\n"
             "import tfcompat_losses.contrib\n"
-            "\n"
             "loss = tfcompat_losses.contrib.softmax_cross_entropy(net, labels)\n"
             "total = slim.losses.get_total_loss()\n",
             (("TFC103", _S),),
@@ -92,7 +90,6 @@ class ContribSparseSoftmaxCrossEntropyRule(LossRule):
             "from tensorflow.contrib import losses as L\n"
             "loss = L.sparse_softmax_cross_entropy(labels=labels, logits=logits, weights=2.0)\n",
             "import tensorflow as tf\n"
-            "\n"
             "loss = tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True)(labels, logits, sample_weight=2.0)\n",
             (("TFC104", _R),),
             title="`from ... import losses as L`: the unused import is removed",
@@ -101,7 +98,6 @@ class ContribSparseSoftmaxCrossEntropyRule(LossRule):
             "import tf_slim as slim\n"
             "loss = slim.losses.sparse_softmax_cross_entropy(logits, labels, weights=w)\n",
             "import tfcompat_losses.contrib\n"
-            "\n"
             "loss = tfcompat_losses.contrib.sparse_softmax_cross_entropy(logits, labels, weights=w)\n",
             (("TFC104", _S),),
             title="tensor weights: contrib divides by the non-zero ones",

@@ -137,6 +137,11 @@ def plan_native(site: CallSite, spec: LossSpec) -> NativePlan | Unmappable:
     keras = keras_reduction(reduction, kind)
     if isinstance(keras, Unmappable):
         return keras
+    if keras.value == "sum_over_batch_size" and site.facts.distributed:
+        return Unmappable(
+            "under a multi-replica tf.distribute strategy Keras 3 divides a sum_over_batch_size "
+            f"loss by the number of replicas and TF1 does not ({site.facts.distributed_evidence})"
+        )
     if reduction is TF1Reduction.SUM_BY_NONZERO_WEIGHTS and kind is WeightsKind.DEFAULT:
         notes.append("without weights SUM_BY_NONZERO_WEIGHTS equals Keras' sum_over_batch_size")
     else:

@@ -54,7 +54,6 @@ class SoftmaxCrossEntropyRule(LossRule):
             ")\n",
             "import tensorflow.compat.v1 as tf\n"
             "import tensorflow as tf2\n"
-            "\n"
             'loss = tf2.keras.losses.CategoricalCrossentropy(from_logits=True, label_smoothing=0.1, reduction="sum")(\n'
             "    y_pred=net(x),  # model output\n"
             "    y_true=tf.one_hot(y, 10),\n"
@@ -67,7 +66,6 @@ class SoftmaxCrossEntropyRule(LossRule):
             "from tensorflow.compat.v1.losses import softmax_cross_entropy as xent\n"
             "loss = xent(y, logits, weights=mask)\n",
             "import tfcompat_losses\n"
-            "\n"
             "loss = tfcompat_losses.softmax_cross_entropy(y, logits, weights=mask)\n",
             (("TFC101", _S),),
             title="tensor weights with SUM_BY_NONZERO_WEIGHTS: routed to the shim",
@@ -87,7 +85,6 @@ class SoftmaxCrossEntropyRule(LossRule):
             "total = tf.losses.get_total_loss()\n",
             "import tensorflow as tf\n"
             "import tfcompat_losses\n"
-            "\n"
             "loss = tfcompat_losses.softmax_cross_entropy(y, logits)\n"
             "total = tf.losses.get_total_loss()\n",
             (("TFC101", _S),),
@@ -108,7 +105,6 @@ class SoftmaxCrossEntropyRule(LossRule):
             "loss = tf.losses.softmax_cross_entropy(y, tf.cast(logits, tf.float16))\n",
             "import tensorflow as tf\n"
             "import tfcompat_losses\n"
-            "\n"
             "loss = tfcompat_losses.softmax_cross_entropy(y, tf.cast(logits, tf.float16))\n",
             (("TFC101", _S),),
             title="float16 logits: Keras 3 would compute in float32",
@@ -123,9 +119,21 @@ class SoftmaxCrossEntropyRule(LossRule):
         ),
         Example(
             "import tensorflow as tf\n"
+            "strategy = tf.distribute.MirroredStrategy()\n"
+            "loss = tf.losses.softmax_cross_entropy(y, logits)\n"
+            "total = tf.losses.softmax_cross_entropy(y, logits, reduction=tf.losses.Reduction.SUM)\n",
+            "import tensorflow as tf\n"
+            "import tfcompat_losses\n"
+            "strategy = tf.distribute.MirroredStrategy()\n"
+            "loss = tfcompat_losses.softmax_cross_entropy(y, logits)\n"
+            'total = tf.keras.losses.CategoricalCrossentropy(from_logits=True, reduction="sum")(tf.stop_gradient(y), logits)\n',
+            (("TFC101", _S), ("TFC101", _R)),
+            title="under tf.distribute Keras 3 divides sum_over_batch_size by the replicas; SUM is safe",
+        ),
+        Example(
+            "import tensorflow as tf\n"
             "loss = tf.losses.softmax_cross_entropy(y, logits, reduction=reduction)\n",
             "import tfcompat_losses\n"
-            "\n"
             "loss = tfcompat_losses.softmax_cross_entropy(y, logits, reduction=reduction)\n",
             (("TFC101", _S),),
             title="a reduction held in a variable cannot be mapped",
@@ -148,14 +156,13 @@ class SoftmaxCrossEntropyRule(LossRule):
             "import tensorflow as tf\n"
             "loss = tf.losses.softmax_cross_entropy(y, logits, loss_collection='my_losses')\n",
             "import tfcompat_losses\n"
-            "\n"
             "loss = tfcompat_losses.softmax_cross_entropy(y, logits, loss_collection='my_losses')\n",
             (("TFC101", _S),),
             title="a custom loss collection is bookkeeping Keras does not do",
         ),
         Example(
             "import tensorflow as tf\nloss = tf.losses.softmax_cross_entropy(y, logits)\n",
-            "import tfcompat_losses\n\nloss = tfcompat_losses.softmax_cross_entropy(y, logits)\n",
+            "import tfcompat_losses\nloss = tfcompat_losses.softmax_cross_entropy(y, logits)\n",
             (("TFC101", _S),),
             options=Options(loss_collections=Assumption.YES),
             title="`Options.loss_collections=yes`: another module reads the collection",
@@ -202,7 +209,6 @@ class SparseSoftmaxCrossEntropyRule(LossRule):
             "import tensorflow.compat.v1 as tf\n"
             "loss = tf.losses.sparse_softmax_cross_entropy(labels, logits, weights=3)\n",
             "import tensorflow as tf2\n"
-            "\n"
             "loss = tf2.keras.losses.SparseCategoricalCrossentropy(from_logits=True)(labels, logits, sample_weight=3)\n",
             (("TFC102", _R),),
             title="a non-zero literal weight",
@@ -222,7 +228,6 @@ class SparseSoftmaxCrossEntropyRule(LossRule):
             "import tensorflow as tf\n"
             "loss = tf.losses.sparse_softmax_cross_entropy(labels, logits, weights=w)\n",
             "import tfcompat_losses\n"
-            "\n"
             "loss = tfcompat_losses.sparse_softmax_cross_entropy(labels, logits, weights=w)\n",
             (("TFC102", _S),),
             title="tensor weights with the default reduction",
@@ -231,7 +236,6 @@ class SparseSoftmaxCrossEntropyRule(LossRule):
             "import tensorflow as tf\n"
             "loss = tf.losses.sparse_softmax_cross_entropy(labels, logits, weights=0.0)\n",
             "import tfcompat_losses\n"
-            "\n"
             "loss = tfcompat_losses.sparse_softmax_cross_entropy(labels, logits, weights=0.0)\n",
             (("TFC102", _S),),
             title="a zero weight: TF1 divides by zero non-zero weights (returns 0)",

@@ -77,21 +77,21 @@ class ReferenceRule(Rule):
     EXAMPLES = (
         Example(
             "import tensorflow as tf\nloss_fn = tf.losses.softmax_cross_entropy\n",
-            "import tfcompat_losses\n\nloss_fn = tfcompat_losses.softmax_cross_entropy\n",
+            "import tfcompat_losses\nloss_fn = tfcompat_losses.softmax_cross_entropy\n",
             (("TFC100", Action.SHIM),),
             title="a reference routed to the shim",
         ),
         Example(
             "import functools\nimport tf_slim as slim\n"
             "loss_fn = functools.partial(slim.losses.softmax_cross_entropy, weights=2.0)\n",
-            "import functools\nimport tfcompat_losses.contrib\n\n"
+            "import functools\nimport tfcompat_losses.contrib\n"
             "loss_fn = functools.partial(tfcompat_losses.contrib.softmax_cross_entropy, weights=2.0)\n",
             (("TFC100", Action.SHIM),),
             title="`partial` of a contrib loss; the unused `tf_slim` import is removed",
         ),
         Example(
             "import tensorflow.compat.v1 as tf\nfns = {'xent': tf.nn.softmax_cross_entropy_with_logits}\n",
-            "import tfcompat_losses.nn\n\nfns = {'xent': tfcompat_losses.nn.softmax_cross_entropy_with_logits}\n",
+            "import tfcompat_losses.nn\nfns = {'xent': tfcompat_losses.nn.softmax_cross_entropy_with_logits}\n",
             (("TFC100", Action.SHIM),),
             title="the v1 nn function as a value: its labels cannot be wrapped, the shim keeps v1",
         ),

@@ -7,6 +7,7 @@ Also runnable as a script (``python _equiv_harness.py cases.json``) for the tf-k
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from dataclasses import dataclass
@@ -123,8 +124,57 @@ def compare_all(cases: list[dict[str, Any]]) -> list[str]:
     return failures
 
 
+def _tf1_denominators() -> Any:
+    """The shim normalises by the global denominator under a strategy unless asked for TF1's
+    per-replica numbers (see ``tfcompat_losses.distribute``); the oracle here is TF1's."""
+    try:
+        from tfcompat_losses.distribute import denominator_mode
+    except ImportError:
+        return contextlib.nullcontext()
+    return denominator_mode("per_replica")
+
+
+def compare_distributed(cases: list[dict[str, Any]], replicas: int = 2) -> list[str]:
+    """Run before/after inside ``strategy.run`` on ``replicas`` CPU replicas; compare values.
+
+    Must run in a fresh process: logical devices are configured before TF initialises them.
+    """
+    cpu = tf.config.list_physical_devices("CPU")[0]
+    tf.config.set_logical_device_configuration(
+        cpu, [tf.config.LogicalDeviceConfiguration()] * replicas
+    )
+    strategy = tf.distribute.MirroredStrategy([f"/cpu:{i}" for i in range(replicas)])
+    failures = []
+    for case in cases:
+        values = {
+            k: (tf.constant(v.numpy()) if hasattr(v, "numpy") else v)
+            for k, v in inputs(case["rank"]).items()
+        }
+
+        def loss_of(source: str, values: dict[str, Any] = values) -> tf.Tensor:
+            namespace = dict(values)
+            exec(compile(source, "<snippet>", "exec"), namespace)
+            return tf.convert_to_tensor(namespace["loss"])
+
+        try:
+            before = strategy.experimental_local_results(strategy.run(loss_of, (case["before"],)))
+            with _tf1_denominators():
+                after = strategy.experimental_local_results(strategy.run(loss_of, (case["after"],)))
+            for b, a in zip(before, after, strict=True):
+                if b.dtype != a.dtype or b.shape != a.shape or not np.allclose(b, a, rtol=1e-6):
+                    failures.append(f"{case['id']}: {b.numpy()!r} -> {a.numpy()!r}")
+                    break
+        except Exception as exc:
+            failures.append(f"{case['id']}: {type(exc).__name__}: {exc}")
+    return failures
+
+
 if __name__ == "__main__":
-    with open(sys.argv[1], encoding="utf-8") as handle:
+    with open(sys.argv[-1], encoding="utf-8") as handle:
         payload = json.load(handle)
     keras_version = f"{tf.keras.__name__} {getattr(tf.keras, '__version__', '')}".strip()
-    print(json.dumps({"keras": keras_version, "failures": compare_all(payload)}))
+    if "--replicas" in sys.argv:
+        failures = compare_distributed(payload, int(sys.argv[sys.argv.index("--replicas") + 1]))
+    else:
+        failures = compare_all(payload)
+    print(json.dumps({"keras": keras_version, "failures": failures}))

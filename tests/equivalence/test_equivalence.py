@@ -28,6 +28,7 @@ from _equiv_cases import Case, all_cases  # noqa: E402
 from _equiv_harness import compare_all, differences, run_graph  # noqa: E402
 
 HERE = Path(__file__).parent
+ROOT = HERE.parents[1]
 
 
 def _shim_available() -> bool:
@@ -96,12 +97,12 @@ def test_shim_cases_are_compared_when_the_shim_exists(
 
 GRAPH_IDS = (
     "softmax_cross_entropy-compat-keyword-w_none-r_default-s_none",
-    "softmax_cross_entropy-compat-keyword-w_half-r_SUM-s_s01",
-    "softmax_cross_entropy-compat-keyword-w_tensor-r_default-s_none",
-    "softmax_cross_entropy-compat-keyword-w_tensor-r_NONE-s_none",
-    "softmax_cross_entropy-compat-permuted-w_tensor-r_NONE-s_none",
-    "sparse_softmax_cross_entropy-compat-keyword-w_int2-r_MEAN-s_none",
-    "sparse_softmax_cross_entropy-compat-keyword-w_tensor-r_SBNZ-s_none",
+    "softmax_cross_entropy-tf-keyword-w_half-r_SUM-s_s01",
+    "softmax_cross_entropy-tf-keyword-w_tensor-r_default-s_none",
+    "softmax_cross_entropy-tf-keyword-w_tensor-r_NONE-s_none",
+    "softmax_cross_entropy-tf-permuted-w_tensor-r_NONE-s_none",
+    "sparse_softmax_cross_entropy-tf-keyword-w_int2-r_MEAN-s_none",
+    "sparse_softmax_cross_entropy-tf-keyword-w_tensor-r_SBNZ-s_none",
     "sce-collection-none",
     "sce-collection-read",
     "sce-float16",
@@ -132,6 +133,66 @@ def test_graph_equivalence(transformed: list[tuple[Case, SourceResult]]) -> None
     assert failures == [], "\n".join(failures)
 
 
+def _run_harness(
+    cases: list[dict[str, Any]], tmp_path: Path, *args: str, **env: str
+) -> dict[str, Any]:
+    cases_file = tmp_path / "cases.json"
+    cases_file.write_text(json.dumps(cases), encoding="utf-8")
+    process = subprocess.run(
+        [sys.executable, str(HERE / "_equiv_harness.py"), *args, str(cases_file)],
+        capture_output=True,
+        text=True,
+        env={
+            **os.environ,
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            # The script's own directory comes first on sys.path: make the repository importable.
+            "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+            **env,
+        },
+        timeout=300,
+        check=False,
+    )
+    assert process.returncode == 0, process.stderr[-3000:]
+    report: dict[str, Any] = json.loads(process.stdout.strip().splitlines()[-1])
+    return report
+
+
+STRATEGY_LINE = "strategy = tf.distribute.get_strategy()\n"
+
+
+@pytest.mark.slow
+def test_equivalence_under_a_two_replica_strategy(tmp_path: Path) -> None:
+    """With strategy evidence in the module, every rewrite keeps TF1's per-replica value; the
+    same native rewrite without the evidence would not (Keras 3 divides by the replicas)."""
+    selected = [
+        c
+        for c in CASES
+        if c.rank == 2
+        and not c.oracle
+        and (("-keyword-" in c.id and "-s_s0" not in c.id) or c.id.startswith("slim-sce-key"))
+        and ("w_none" in c.id or "w_half" in c.id or "w_tensor" in c.id)
+    ]
+    with_evidence, control = [], []
+    for case in selected:
+        header, _, call = case.source.partition("loss = ")
+        source = f"import tensorflow as tf\n{header}{STRATEGY_LINE}loss = {call}"
+        result = transform_source(source)
+        if _comparable(case, result):
+            with_evidence.append(
+                {"id": case.id, "before": source, "after": result.output, "rank": 2}
+            )
+        plain = transform_source(case.source)
+        scaled = 'reduction="none"' not in plain.output and 'reduction="sum"' not in plain.output
+        if any(f.action is Action.REWRITE for f in plain.findings) and scaled:
+            control.append({"id": case.id, "before": case.source, "after": plain.output, "rank": 2})
+    assert len(with_evidence) >= 20 and control
+    report = _run_harness(with_evidence + control[:3], tmp_path, "--replicas", "2")
+    failures = report["failures"]
+    # The control cases (no evidence) must differ: they show why the precondition exists.
+    control_ids = {c["id"] for c in control[:3]}
+    assert {f.split(":")[0] for f in failures} == control_ids, "\n".join(failures)
+
+
 @pytest.mark.slow
 def test_native_rewrites_run_under_tf_keras(
     transformed: list[tuple[Case, SourceResult]], tmp_path: Path
@@ -142,18 +203,6 @@ def test_native_rewrites_run_under_tf_keras(
         for c, r in transformed
         if r.changed and all(f.action is Action.REWRITE for f in r.findings)
     ]
-    cases_file = tmp_path / "cases.json"
-    cases_file.write_text(json.dumps(_payload(native)), encoding="utf-8")
-    env = {**os.environ, "TF_USE_LEGACY_KERAS": "1", "TF_CPP_MIN_LOG_LEVEL": "2"}
-    process = subprocess.run(
-        [sys.executable, str(HERE / "_equiv_harness.py"), str(cases_file)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
-    assert process.returncode == 0, process.stderr[-3000:]
-    report = json.loads(process.stdout.strip().splitlines()[-1])
+    report = _run_harness(_payload(native), tmp_path, TF_USE_LEGACY_KERAS="1")
     assert report["keras"].startswith("tf_keras"), report["keras"]
     assert report["failures"] == [], "\n".join(report["failures"])
