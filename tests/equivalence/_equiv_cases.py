@@ -167,6 +167,31 @@ def _special() -> list[Case]:
             "loss = tf.losses.softmax_cross_entropy(tf.one_hot(ids, 5), logits, weights=3.0)\n",
         ),
         Case(
+            "sce-int-onehot-labels",
+            "import tensorflow.compat.v1 as tf\n"
+            "loss = tf.losses.softmax_cross_entropy(tf.cast(labels, tf.int32), logits, weights=2.0)\n",
+        ),
+        Case(
+            "sce-python-list-labels",
+            "import tensorflow.compat.v1 as tf\n"
+            "loss = tf.losses.softmax_cross_entropy([[0.0, 1.0, 0.0, 0.0, 0.0]] * 6, logits)\n",
+        ),
+        Case(
+            "sparse-int64-ids-rank2-labels",
+            "import tensorflow.compat.v1 as tf\n"
+            "loss = tf.losses.sparse_softmax_cross_entropy(tf.cast(ids[:, None], tf.int64), logits,"
+            " reduction=tf.losses.Reduction.SUM_OVER_BATCH_SIZE)\n",
+            sparse=True,
+        ),
+        Case(
+            "sce-tf-function",
+            "import tensorflow as tf\n"
+            "@tf.function\n"
+            "def f(y, x):\n"
+            "    return tf.compat.v1.losses.softmax_cross_entropy(y, x, label_smoothing=0.2)\n"
+            "loss = f(labels, logits)\n",
+        ),
+        Case(
             "sce-lambda",
             "import tensorflow.compat.v1 as tf\n"
             "f = lambda y, x: tf.losses.softmax_cross_entropy(y, x, weights=0.5)\n"
