@@ -36,7 +36,7 @@ COLLECTION_READERS = re.compile(
 
 NON_FLOAT32 = re.compile(
     r"\b(?:b?float16|float64|mixed_precision|set_floatx|mixed_(?:b?float16)"
-    r"|enable_mixed_precision_graph_rewrite)\b|\.half\b|\.double\b"
+    r"|enable_mixed_precision_graph_rewrite)\b|\.\s*half\b|\.\s*double\b"
 )
 """Evidence that logits may not be float32 (Keras would compute in float32, TF1 in their dtype)."""
 

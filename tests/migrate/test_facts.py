@@ -1,0 +1,75 @@
+"""Module- and repository-level evidence: text-based, comments ignored, errs on the safe side."""
+
+from __future__ import annotations
+
+import pytest
+
+from migrate.engine import transform_source
+from migrate.facts import repository_evidence, suppressions
+from migrate.options import Assumption, Options
+from migrate.results import Action
+
+CALL = "loss = tf.losses.softmax_cross_entropy(y, logits)\n"
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("t = tf.losses.get_total_loss()\n", {"loss_collections"}),
+        ("tf.keras.mixed_precision.set_global_policy('mixed_float16')\n", {"non_float32"}),
+        ("tf.keras.backend.set_floatx('float64')\n", {"non_float32"}),
+        ("s = tf.distribute.MirroredStrategy()\n", {"distributed"}),
+        ("cfg = tf.estimator.RunConfig(train_distribute=s)\n", {"distributed"}),
+        ("x = tf.cast(x, tf.float16)\n", set()),  # local evidence only, not a global policy
+        ("# get_total_loss(), MirroredStrategy, mixed_float16\nx = 1\n", set()),
+    ],
+)
+def test_repository_evidence(source: str, expected: set[str]) -> None:
+    assert repository_evidence(source) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "logits = tf.cast(logits, tf.float16)\n",
+        "logits = tf.cast(logits, 'bfloat16')\n",
+        "logits = logits.double()\n",
+        "tf.keras.backend.set_floatx('float64')\n",
+    ],
+)
+def test_non_float32_evidence_routes_to_the_shim(line: str) -> None:
+    result = transform_source(f"import tensorflow as tf\n{line}{CALL}")
+    assert [f.action for f in result.findings] == [Action.SHIM]
+    assert "float32" in result.findings[0].message
+
+
+def test_a_comment_is_not_dtype_evidence() -> None:
+    result = transform_source(f"import tensorflow as tf\n# float16 some day\n{CALL}")
+    assert [f.action for f in result.findings] == [Action.REWRITE]
+
+
+def test_the_user_can_vouch_for_float32() -> None:
+    source = f"import tensorflow as tf\nx = tf.cast(x, tf.float16)\n{CALL}"
+    result = transform_source(source, options=Options(non_float32=Assumption.NO))
+    assert [f.action for f in result.findings] == [Action.REWRITE]
+
+
+@pytest.mark.parametrize(
+    ("value", "action"), [(Assumption.YES, Action.SHIM), (Assumption.NO, Action.REWRITE)]
+)
+def test_distributed_assumption(value: Assumption, action: Action) -> None:
+    result = transform_source(
+        f"import tensorflow as tf\n{CALL}", options=Options(distributed=value)
+    )
+    assert [f.action for f in result.findings] == [action]
+
+
+def test_distributed_sum_stays_native() -> None:
+    source = "import tensorflow as tf\nloss = tf.losses.softmax_cross_entropy(y, x, reduction='weighted_sum')\n"
+    result = transform_source(source, options=Options(distributed=Assumption.YES))
+    assert [f.action for f in result.findings] == [Action.REWRITE]
+
+
+def test_suppressions_parse_codes() -> None:
+    found = suppressions("a = 1  # tfcompat: ignore\nb = 2  # tfcompat: ignore[TFC101, tfc105]\n")
+    assert found == {1: None, 2: frozenset({"TFC101", "TFC105"})}
