@@ -49,7 +49,7 @@ def run_tasks(tasks: Sequence[Task], *, jobs: int) -> Iterator[FileResult]:
         for task in tasks:
             yield process_task(task)
         return
-    chunksize = max(1, min(16, len(tasks) // (jobs * 8)))
+    chunksize = max(1, min(4, len(tasks) // (jobs * 8)))
     executor = ProcessPoolExecutor(
         max_workers=jobs, mp_context=_context(), initializer=_ignore_sigint
     )
