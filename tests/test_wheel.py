@@ -54,6 +54,14 @@ def test_wheel_cli_works_in_a_clean_venv_without_tensorflow(tmp_path: Path) -> N
     no_tf = _run(python, "-c", "import importlib.util as u; print(u.find_spec('tensorflow'))")
     assert no_tf.stdout == "None\n"
 
+    schema = _run(
+        python,
+        "-c",
+        "import importlib.resources as r; "
+        "print(r.files('migrate').joinpath('report_schema_v1.json').is_file())",
+    )
+    assert schema.stdout == "True\n", "the JSON report schema ships in the wheel"
+
     cli = venv / "bin" / "tfcompat-migrate"
     version = _run(cli, "--version")
     assert (version.returncode, version.stdout) == (0, "tfcompat-migrate 0.1.0\n")

@@ -166,3 +166,24 @@ def test_sarif_from_the_cli_validates(
         for r in doc["runs"][0]["results"]
     }
     assert uris == {"a%20b.py"}
+
+
+def _json_schema() -> dict[str, object]:
+    text = importlib.resources.files("migrate").joinpath("report_schema_v1.json").read_text()
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("mode", ["diff", "check", "write"])
+def test_json_output_matches_the_published_schema(mode: str) -> None:
+    text, _ = _render("json", mode=mode, show_diff=True, verbose=True)
+    doc = json.loads(text)
+    jsonschema.Draft202012Validator(_json_schema()).validate(doc)
+    assert [f["path"] for f in doc["files"]] == ["src/a.py", "nb/t.ipynb", "old/py2.py", "ok.py"]
+
+
+def test_json_schema_check_can_fail() -> None:
+    text, _ = _render("json")
+    doc = json.loads(text)
+    doc["files"][0]["findings"][0]["action"] = "rename"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(_json_schema()).validate(doc)
