@@ -39,6 +39,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.version:
         sys.stdout.write(f"{PROG} {__version__}\n")
         return 0
+    if args.list_rules:
+        for code, (name, summary) in sorted(_rule_catalogue().items()):
+            sys.stdout.write(f"{code}  {name}: {summary}\n")
+        return 0
     try:
         return _run(parser, args)
     except UsageError as exc:

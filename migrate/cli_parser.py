@@ -199,6 +199,11 @@ def build_parser() -> argparse.ArgumentParser:
         "top level) instead of searching for pyproject.toml",
     )
     run.add_argument("--isolated", action="store_true", help="ignore all configuration files")
+    run.add_argument(
+        "--list-rules",
+        action="store_true",
+        help="print the rule catalogue (code, name, summary) and exit",
+    )
     run.add_argument("--version", action="store_true", help="print the version and exit")
     return parser
 

@@ -28,15 +28,16 @@ class SarifReporter(Reporter):
         index = {code: i for i, code in enumerate(codes)}
         rules = []
         for code in codes:
-            name, text = self.rules.get(code, (code, code))
-            rules.append(
-                {
-                    "id": code,
-                    "name": name,
-                    "shortDescription": {"text": text},
-                    "helpUri": f"{INFO_URI}#{code.lower()}",
-                }
-            )
+            name, text = self.rules.get(code, (code, ""))
+            rule: dict[str, Any] = {
+                "id": code,
+                "name": name,
+                "shortDescription": {"text": f"{code} {name}"},
+                "helpUri": f"{INFO_URI}#{code.lower()}",
+            }
+            if text:
+                rule["fullDescription"] = {"text": text}
+            rules.append(rule)
         results = []
         notifications = []
         for r in self.kept:

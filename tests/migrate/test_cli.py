@@ -282,3 +282,11 @@ def test_progress_bar_only_on_a_terminal(
     monkeypatch.setattr(sys, "stderr", err)
     assert main(["--quiet", "--jobs", "1", str(tmp_path)]) == 1
     assert "\r" not in err.getvalue()
+
+
+def test_list_rules_prints_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    from migrate.rules import ALL_RULES
+
+    assert main(["--list-rules"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == sorted(rule.code for rule in ALL_RULES)

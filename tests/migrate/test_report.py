@@ -58,7 +58,10 @@ def test_sarif_validates_against_the_2_1_0_schema() -> None:
     jsonschema.Draft4Validator(_sarif_schema()).validate(doc)
     run = doc["runs"][0]
     assert [r["id"] for r in run["tool"]["driver"]["rules"]] == ["TFC101", "TFC103"]
-    assert run["tool"]["driver"]["rules"][0]["name"] == "softmax-to-keras"
+    first_rule = run["tool"]["driver"]["rules"][0]
+    assert first_rule["name"] == "softmax-to-keras"
+    assert first_rule["shortDescription"] == {"text": "TFC101 softmax-to-keras"}
+    assert first_rule["fullDescription"] == {"text": "Rewrite to Keras"}
     first, second, nb = run["results"]
     assert first["locations"][0]["physicalLocation"]["region"] == {
         "startLine": 3,
