@@ -15,7 +15,7 @@ import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.helpers import get_full_name_for_node_or_raise
-from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
+from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
 from migrate.facts import (
     ModuleFacts,
@@ -71,7 +71,7 @@ def _transform(
     module: cst.Module, source: str, path: str, options: Options
 ) -> tuple[str, list[Finding]]:
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)  # parsed here, never shared
-    wrapper.resolve_many([PositionProvider, QualifiedNameProvider])  # one batched pass
+    wrapper.resolve_many([PositionProvider, ScopeProvider])  # one batched pass
     resolver = NameResolver(wrapper)
     facts = module_facts(wrapper.module, resolver, source, options)
     context = CodemodContext(filename=path, wrapper=wrapper)
@@ -82,7 +82,7 @@ def _transform(
     if not transformer.changed:
         return source, transformer.findings
     # The import passes are libcst's; they are costly, so run them only when they have work.
-    used = _UsedNames.collect(new_module)
+    used = _used_names(new_module.code)
     removable: dict[str, cst.CSTNode] = {}  # one node per name: each call runs a visitor
     for node in transformer.replaced:
         root = _root_name(node)
@@ -143,26 +143,16 @@ def _root_name(node: cst.CSTNode) -> str | None:
     return node.value if isinstance(node, cst.Name) else None
 
 
-class _UsedNames(cst.CSTVisitor):
-    """Names referenced outside import statements (an import of any other name may be unused)."""
+_IMPORT_LINE = re.compile(r"^[ \t]*(?:import|from)[ \t].*$", re.MULTILINE)
+_IDENTIFIER = re.compile(r"[^\W\d]\w*")
 
-    def __init__(self) -> None:
-        self.names: set[str] = set()
 
-    @classmethod
-    def collect(cls, module: cst.Module) -> set[str]:
-        visitor = cls()
-        module.visit(visitor)
-        return visitor.names
+def _used_names(code: str) -> set[str]:
+    """Identifiers outside import lines: a superset of the names the module uses.
 
-    def visit_Import(self, node: cst.Import) -> bool:
-        return False
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-        return False
-
-    def visit_Name(self, node: cst.Name) -> None:
-        self.names.add(node.value)
+    Strings and comments count too, so an import is never removed while it might be used.
+    """
+    return set(_IDENTIFIER.findall(_IMPORT_LINE.sub("", code)))
 
 
 _TARGET_LEAVES = frozenset(name.rsplit(".", 1)[-1] for name in ALL_TARGETS)

@@ -7,6 +7,7 @@ fallback (shim or report), never to a native rewrite.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import tokenize
@@ -82,13 +83,24 @@ def repository_evidence(source: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _code_text(source: str) -> str:
-    """``source`` without comments (strings kept: ``"float16"`` is a dtype)."""
+@functools.lru_cache(maxsize=4)
+def _split(source: str) -> tuple[str, tuple[tuple[int, str], ...]]:
+    """``source`` without comments (strings kept: ``"float16"`` is a dtype), and its comments.
+
+    Tokenised once per text (the engine asks twice).
+    """
     try:
-        tokens = tokenize.generate_tokens(io.StringIO(source).readline)
-        return " ".join(t.string for t in tokens if t.type != tokenize.COMMENT)
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
     except (tokenize.TokenError, SyntaxError, IndentationError):
-        return source
+        lines = tuple(enumerate(source.splitlines(), start=1))
+        return source, lines
+    code = " ".join(t.string for t in tokens if t.type != tokenize.COMMENT)
+    comments = tuple((t.start[0], t.string) for t in tokens if t.type == tokenize.COMMENT)
+    return code, comments
+
+
+def _code_text(source: str) -> str:
+    return _split(source)[0]
 
 
 def suppressions(source: str) -> dict[int, frozenset[str] | None]:
@@ -97,12 +109,7 @@ def suppressions(source: str) -> dict[int, frozenset[str] | None]:
     ``# tfcompat: ignore`` or ``# tfcompat: ignore[TFC101,TFC102]``.
     """
     found: dict[int, frozenset[str] | None] = {}
-    try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
-        comments = [(t.start[0], t.string) for t in tokens if t.type == tokenize.COMMENT]
-    except (tokenize.TokenError, SyntaxError, IndentationError):
-        comments = [(i, line) for i, line in enumerate(source.splitlines(), start=1)]
-    for line, text in comments:
+    for line, text in _split(source)[1]:
         match = _SUPPRESS.search(text)
         if match is None:
             continue

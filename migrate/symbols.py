@@ -3,8 +3,9 @@
 Names are matched by meaning, never by spelling: ``import tensorflow.compat.v1 as tf``,
 ``from tensorflow.contrib import losses as L``, ``import tf_slim as slim`` and a
 module-level alias such as ``slim = tf.contrib.slim`` all resolve to the same
-qualified name through libcst's ``QualifiedNameProvider`` (plus a small alias table
-for module-level assignments, which libcst does not follow).
+qualified name through libcst's scope analysis (``ScopeProvider.get_qualified_names_for``, what
+``QualifiedNameProvider`` returns, asked only for the nodes that matter), plus a small alias table
+for module-level assignments, which libcst does not follow.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Iterable, Mapping
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import MetadataWrapper, QualifiedName, QualifiedNameProvider
+from libcst.metadata import MetadataWrapper, QualifiedName, Scope, ScopeProvider
 
 __all__ = [
     "ALL_TARGETS",
@@ -160,15 +161,15 @@ class NameResolver:
     """Resolves expression nodes of one module to the qualified names they mean."""
 
     def __init__(self, wrapper: MetadataWrapper) -> None:
-        self._names: Mapping[cst.CSTNode, Iterable[QualifiedName]] = wrapper.resolve(
-            QualifiedNameProvider
-        )
+        # QualifiedNameProvider's own pass only wraps ScopeProvider's answer in a lazy value for
+        # every node; asking the scope directly, for the few nodes that matter, is cheaper.
+        self._scopes: Mapping[cst.CSTNode, Scope | None] = wrapper.resolve(ScopeProvider)
         self._aliases = self._module_aliases(wrapper.module)
 
     def names(self, node: cst.CSTNode) -> frozenset[str]:
         """Every qualified name ``node`` may mean (empty when it is not a name)."""
         found: set[str] = set()
-        for qualified in self._qualified(node):  # libcst computes these lazily
+        for qualified in self._qualified(node):
             found.add(qualified.name)
             head, _, rest = qualified.name.partition(".")
             target = self._aliases.get(head)
@@ -179,7 +180,7 @@ class NameResolver:
     def names_of_leaves(self, leaves: frozenset[str]) -> frozenset[str]:
         """Qualified names of every name/attribute whose last component is in ``leaves``."""
         found: set[str] = set()
-        for node in self._names:
+        for node in self._scopes:
             if (isinstance(node, cst.Attribute) and node.attr.value in leaves) or (
                 isinstance(node, cst.Name) and node.value in leaves
             ):
@@ -192,8 +193,10 @@ class NameResolver:
         return hits[0] if hits else None
 
     def _qualified(self, node: cst.CSTNode) -> Iterable[QualifiedName]:
-        value = self._names.get(node, ())
-        return value() if callable(value) else value
+        scope = self._scopes.get(node)
+        if scope is None or not isinstance(node, cst.Name | cst.Attribute):
+            return ()
+        return scope.get_qualified_names_for(node)
 
     def _module_aliases(self, module: cst.Module) -> dict[str, str]:
         """``slim = tf.contrib.slim`` at module level -> ``{"slim": "tensorflow.contrib.slim"}``.
