@@ -242,7 +242,7 @@ def _execute(
     tasks = []
     seen: set[str] = set()
     for c in candidates:
-        if c.skip_reason is None and not c.missing:
+        if c.skip_reason is None and not c.missing and c.error is None:
             real = os.path.realpath(c.path)
             if real in seen:  # named twice, or directories that overlap
                 continue
@@ -253,6 +253,10 @@ def _execute(
                 FileStatus.ERROR,
                 error="no such file or directory: expected an existing file or directory",
             )
+            summary.add(result)
+            reporter.file(result)
+        elif c.error is not None:
+            result = FileResult(c.display, FileStatus.ERROR, error=c.error)
             summary.add(result)
             reporter.file(result)
         elif c.skip_reason is not None:

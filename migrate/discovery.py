@@ -62,6 +62,8 @@ class Candidate:
     """Set when the entry is not processed; the reason is shown with ``--verbose``."""
     missing: bool = False
     """An explicitly named path that does not exist (an error)."""
+    error: str | None = None
+    """Set when the entry could not be examined (e.g. a directory that cannot be listed)."""
 
     @property
     def notebook(self) -> bool:
@@ -267,7 +269,9 @@ def _walk_dir(
         with os.scandir(directory) as it:
             entries = sorted(it, key=lambda e: e.name)
     except OSError as exc:
-        yield Candidate(directory, _display(shown), f"cannot list directory: {exc.strerror}")
+        yield Candidate(
+            directory, _display(shown), error=f"cannot list directory: {exc.strerror or exc}"
+        )
         return
     for entry in entries:
         path = entry.path

@@ -27,7 +27,7 @@ def find_loss_collection_reader(candidates: Iterable[Candidate]) -> str | None:
     from migrate.facts import reads_loss_collections
 
     for candidate in candidates:
-        if candidate.skip_reason is not None or candidate.missing:
+        if candidate.skip_reason is not None or candidate.missing or candidate.error:
             continue
         try:
             data, _ = read_bytes(candidate.path)

@@ -145,3 +145,21 @@ def test_an_ignored_directory_named_explicitly_is_walked(repo: Path) -> None:
         "generated/l.py",
         "generated/sub/n_gen.py",
     ]
+
+
+def test_unlistable_directory_is_an_error(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import migrate.discovery
+
+    real_scandir = os.scandir
+
+    def scandir(path: str) -> object:
+        if str(path).endswith("sub"):
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(migrate.discovery.os, "scandir", scandir)
+    [bad] = [c for c in discover(["pkg"]) if c.error]
+    assert (bad.display, bad.error) == ("pkg/sub", "cannot list directory: Permission denied")
+    from migrate.cli import main
+
+    assert main(["--check", "pkg"]) == 2
