@@ -19,7 +19,7 @@ except ImportError as _error:  # pragma: no cover - exercised in a venv without 
         f"already have). Original error: {_error}"
     ) from _error
 
-from tfcompat_losses import contrib, nn
+from tfcompat_losses import contrib, distribute, nn
 from tfcompat_losses.collections import (
     LOSSES,
     LossCollector,
@@ -40,6 +40,7 @@ __all__ = [
     "collect_losses",
     "compute_weighted_loss",
     "contrib",
+    "distribute",
     "get_losses",
     "get_total_loss",
     "nn",

@@ -29,6 +29,7 @@ EXPECTED_ALL = {
     "collect_losses",
     "compute_weighted_loss",
     "contrib",
+    "distribute",
     "get_losses",
     "get_total_loss",
     "nn",
