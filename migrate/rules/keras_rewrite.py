@@ -29,6 +29,7 @@ from migrate.reductions import (
     weights_kind,
 )
 from migrate.rules.base import CallSite, code_of
+from migrate.rules.layout import NewArg, relay
 
 __all__ = ["LossSpec", "NativePlan", "plan_native"]
 
@@ -218,7 +219,7 @@ def plan_native(site: CallSite, spec: LossSpec) -> NativePlan | Unmappable:
         by_param = {e[0]: e for e in emitted}
         emitted = [by_param[p] for p in source_order]
         notes.append("keyword arguments keep the source's evaluation order")
-    args = _assemble(site.updated, emitted, keywords=keywords)
+    args = _assemble(updated, site.updated, emitted, keywords=keywords)
     replacement = site.updated.with_changes(func=ctor, args=args)
     return NativePlan(replacement, tuple(notes))
 
@@ -245,33 +246,21 @@ def _kw(name: str, value: cst.BaseExpression) -> cst.Arg:
 
 
 def _assemble(
-    call: cst.Call, emitted: list[tuple[str, str, cst.BaseExpression]], *, keywords: bool
+    updated: BoundCall,
+    call: cst.Call,
+    emitted: list[tuple[str, str, cst.BaseExpression]],
+    *,
+    keywords: bool,
 ) -> list[cst.Arg]:
-    """New arguments that reuse the layout (commas, newlines, comments) of the old ones."""
-    slots = list(call.args)
-    count = len(emitted)
-    chosen = [*slots[: count - 1], slots[-1]]
-    lost = slots[count - 1 : -1]
-    commented = [s for s in lost if isinstance(s.comma, cst.Comma) and "#" in code_of(s.comma)]
-    args: list[cst.Arg] = []
-    for index, ((_, keras_name, value), slot) in enumerate(zip(emitted, chosen, strict=True)):
-        comma = slot.comma
-        if (
-            index == count - 2
-            and commented
-            and (isinstance(comma, cst.MaybeSentinel) or "#" not in code_of(comma))
-        ):
-            comma = commented[-1].comma
-        keyword = keywords or keras_name == "sample_weight"
-        args.append(
-            cst.Arg(
-                value=value,
-                keyword=cst.Name(keras_name) if keyword else None,
-                equal=(slot.equal if slot.keyword is not None else _NO_SPACE)
-                if keyword
-                else cst.MaybeSentinel.DEFAULT,
-                comma=comma,
-                whitespace_after_arg=slot.whitespace_after_arg,
+    """New arguments in the old call's layout (commas, newlines, every comment kept)."""
+    return relay(
+        call,
+        [
+            NewArg(
+                value,
+                keras_name if keywords or keras_name == "sample_weight" else None,
+                updated.arguments.get(param),
             )
-        )
-    return args
+            for param, keras_name, value in emitted
+        ],
+    )

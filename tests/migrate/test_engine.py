@@ -211,3 +211,28 @@ def test_never_raises(parts: list[str]) -> None:
     if result.error is not None:
         assert result.output == source
     assert transform_source(result.output).output == result.output
+
+
+_COMMENT_CASES = [
+    "loss = tf.losses.softmax_cross_entropy(\n    y,  # labels\n    logits,  # logits\n"
+    '    scope="xent",  # name only\n    loss_collection=None,  # not collected\n)\n',
+    "loss = tf.losses.softmax_cross_entropy(\n    y,  # labels\n    logits,\n"
+    '    scope="xent",  # name only\n    weights=1.0)\n',
+    'loss = tf.losses.softmax_cross_entropy(y, logits, scope="xent"  # name only\n)\n',
+    "loss = tf.losses.softmax_cross_entropy(  # open\n    logits=f(x),  # net\n"
+    "    # the labels follow\n    onehot_labels=g(y),  # labels\n    weights=2.0,  # scale\n)  # close\n",
+    "loss = tf.losses.softmax_cross_entropy(\n    y, logits,  # both\n"
+    "    label_smoothing=0.1)  # end\n",
+]
+
+
+@pytest.mark.parametrize("body", _COMMENT_CASES)
+def test_every_comment_survives_a_rewrite(body: str) -> None:
+    import re
+
+    source = "import tensorflow as tf\n" + body
+    result = transform_source(source)
+    assert result.changed and [f.action for f in result.findings] == [Action.REWRITE]
+    comments = sorted(re.findall(r"#[^\n]*", source))
+    assert sorted(re.findall(r"#[^\n]*", result.output)) == comments
+    assert transform_source(result.output).output == result.output

@@ -36,7 +36,8 @@ logits = tf.layers.dense(x, 10)
 # Mean over the batch: exact in Keras.
 xent = tf.keras.losses.CategoricalCrossentropy(from_logits=True, label_smoothing=0.1)(
     tf.stop_gradient(y),  # one-hot targets
-    logits,  # regularise
+    logits,
+    # regularise
 )
 # Per-example weights with zeros: TF1 divides by the non-zero ones.
 sparse = tfcompat_losses.sparse_softmax_cross_entropy(ids, logits, weights=mask)
