@@ -171,6 +171,8 @@ def module_facts(
         distributed = strategy is not None
         distributed_evidence = f"the module mentions `{strategy.group(0)}`" if strategy else None
     alias, needed = _tf2_alias(module, source)
+    if needed and resolver.implicit_tf and re.search(r"\btf\s*\.", source):
+        alias, needed = "tf", False  # the module relies on an unbound `tf` already
     return ModuleFacts(
         tf1,
         tf1_evidence,

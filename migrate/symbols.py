@@ -165,6 +165,10 @@ class NameResolver:
         # every node; asking the scope directly, for the few nodes that matter, is cheaper.
         self._scopes: Mapping[cst.CSTNode, Scope | None] = wrapper.resolve(ScopeProvider)
         self._aliases = self._module_aliases(wrapper.module)
+        module_scope = self._scopes.get(wrapper.module)
+        self.implicit_tf = module_scope is not None and "tf" not in module_scope
+        """``tf`` is never bound in the module (a snippet, a notebook fragment, ``exec``'d code):
+        as ``tf_upgrade_v2`` does, an unbound ``tf`` is read as ``tensorflow``."""
 
     def names(self, node: cst.CSTNode) -> frozenset[str]:
         """Every qualified name ``node`` may mean (empty when it is not a name)."""
@@ -175,6 +179,12 @@ class NameResolver:
             target = self._aliases.get(head)
             if target is not None:
                 found.add(f"{target}.{rest}" if rest else target)
+        if not found and self.implicit_tf and isinstance(node, cst.Name | cst.Attribute):
+            dotted = _dotted(node)
+            if dotted is not None and (dotted == "tf" or dotted.startswith("tf.")):
+                scope = self._scopes.get(node)
+                if scope is not None and "tf" not in scope:  # unbound here too
+                    found.add("tensorflow" + dotted[2:])
         return frozenset(found)
 
     def names_of_leaves(self, leaves: frozenset[str]) -> frozenset[str]:

@@ -236,3 +236,34 @@ def test_every_comment_survives_a_rewrite(body: str) -> None:
     comments = sorted(re.findall(r"#[^\n]*", source))
     assert sorted(re.findall(r"#[^\n]*", result.output)) == comments
     assert transform_source(result.output).output == result.output
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # Snippets in the style of tf_upgrade_v2's own test data: `tf` is never bound.
+        (
+            "tf.nn.softmax_cross_entropy_with_logits(labels=labels, logits=logits, dim=2)\n",
+            "tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(labels), logits=logits, axis=2)\n",
+        ),
+        (
+            "tf.nn.softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits, dim=2)\n",
+            "tf.nn.softmax_cross_entropy_with_logits(labels=labels, logits=logits, axis=2)\n",
+        ),
+        (
+            "loss = tf.losses.softmax_cross_entropy(labels, logits)\n",
+            "loss = tf.keras.losses.CategoricalCrossentropy(from_logits=True)(tf.stop_gradient(labels), logits)\n",
+        ),
+    ],
+)
+def test_an_unbound_tf_is_tensorflow(source: str, expected: str) -> None:
+    assert transform_source(source).output == expected
+
+
+def test_a_bound_tf_is_never_assumed() -> None:
+    for source in (
+        "import mylib as tf\nloss = tf.losses.softmax_cross_entropy(y, x)\n",
+        "def f(tf):\n    return tf.losses.softmax_cross_entropy(y, x)\n",
+        "tf = object()\nloss = tf.losses.softmax_cross_entropy(y, x)\n",
+    ):
+        assert transform_source(source).findings == ()
