@@ -82,7 +82,7 @@ def _transform(
     if not transformer.changed:
         return source, transformer.findings
     # The import passes are libcst's; they are costly, so run them only when they have work.
-    used = _used_names(new_module.code)
+    used = _UsedNames.collect(new_module)
     removable: dict[str, cst.CSTNode] = {}  # one node per name: each call runs a visitor
     for node in transformer.replaced:
         root = _root_name(node)
@@ -107,6 +107,12 @@ def _transform(
     if header_end is not None:
         target = new_module.with_changes(body=[*target.body, *new_module.body[header_end:]])
     new_module = target
+    alias = facts.tf2_alias
+    added = facts.tf2_import_needed and ("tensorflow", alias) in transformer.imports
+    # `tf` was taken by an import the rewrite left unused and removed: use it. The alias was
+    # chosen absent from the source, so every occurrence of it is ours.
+    if added and alias != "tf" and "tf" not in _AllNames.collect(new_module):
+        new_module = new_module.visit(_Rename(alias, "tf"))
     return new_module.code, transformer.findings
 
 
@@ -143,16 +149,53 @@ def _root_name(node: cst.CSTNode) -> str | None:
     return node.value if isinstance(node, cst.Name) else None
 
 
-_IMPORT_LINE = re.compile(r"^[ \t]*(?:import|from)[ \t].*$", re.MULTILINE)
-_IDENTIFIER = re.compile(r"[^\W\d]\w*")
+class _UsedNames(cst.CSTVisitor):
+    """Names referenced outside import statements (comments and strings do not count)."""
+
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+
+    @classmethod
+    def collect(cls, module: cst.Module) -> set[str]:
+        visitor = cls()
+        module.visit(visitor)
+        return visitor.names
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        return False
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        return False
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.names.add(node.value)
 
 
-def _used_names(code: str) -> set[str]:
-    """Identifiers outside import lines: a superset of the names the module uses.
+class _AllNames(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.names: set[str] = set()
 
-    Strings and comments count too, so an import is never removed while it might be used.
-    """
-    return set(_IDENTIFIER.findall(_IMPORT_LINE.sub("", code)))
+    @classmethod
+    def collect(cls, module: cst.Module) -> set[str]:
+        visitor = cls()
+        module.visit(visitor)
+        return visitor.names
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.names.add(node.value)
+
+
+class _Rename(cst.CSTTransformer):
+    def __init__(self, old: str, new: str) -> None:
+        super().__init__()
+        self.old, self.new = old, new
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
+        return (
+            updated_node.with_changes(value=self.new)
+            if updated_node.value == self.old
+            else updated_node
+        )
 
 
 _TARGET_LEAVES = frozenset(name.rsplit(".", 1)[-1] for name in ALL_TARGETS)

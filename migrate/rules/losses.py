@@ -208,8 +208,8 @@ class SparseSoftmaxCrossEntropyRule(LossRule):
         Example(
             "import tensorflow.compat.v1 as tf\n"
             "loss = tf.losses.sparse_softmax_cross_entropy(labels, logits, weights=3)\n",
-            "import tensorflow as tf2\n"
-            "loss = tf2.keras.losses.SparseCategoricalCrossentropy(from_logits=True)(labels, logits, sample_weight=3)\n",
+            "import tensorflow as tf\n"
+            "loss = tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True)(labels, logits, sample_weight=3)\n",
             (("TFC102", _R),),
             title="a non-zero literal weight",
         ),

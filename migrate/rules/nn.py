@@ -76,9 +76,9 @@ class NnV2Rule(Rule):
         Example(
             "import tensorflow.compat.v1 as tf\n"
             "loss = tf.nn.softmax_cross_entropy_with_logits_v2(y, x)\n",
-            "import tensorflow as tf2\nloss = tf2.nn.softmax_cross_entropy_with_logits(y, x)\n",
+            "import tensorflow as tf\nloss = tf.nn.softmax_cross_entropy_with_logits(y, x)\n",
             (("TFC105", Action.REWRITE),),
-            title="through `tensorflow.compat.v1`: TF2's namespace is imported beside it",
+            title="through `tensorflow.compat.v1`, left unused: TF2's namespace replaces it",
         ),
         Example(
             "from tensorflow.compat.v1 import nn\n"
@@ -148,8 +148,8 @@ class NnV1Rule(Rule):
         Example(
             "import tensorflow.compat.v1 as tf\n"
             "loss = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=x, dim=-1)\n",
-            "import tensorflow as tf2\n"
-            "loss = tf2.nn.softmax_cross_entropy_with_logits(labels=tf2.stop_gradient(y), logits=x, axis=-1)\n",
+            "import tensorflow as tf\n"
+            "loss = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(y), logits=x, axis=-1)\n",
             (("TFC106", Action.REWRITE),),
             title="TF1 code through `tensorflow.compat.v1`",
         ),

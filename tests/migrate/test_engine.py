@@ -267,3 +267,30 @@ def test_a_bound_tf_is_never_assumed() -> None:
         "tf = object()\nloss = tf.losses.softmax_cross_entropy(y, x)\n",
     ):
         assert transform_source(source).findings == ()
+
+
+def test_imports_left_unused_are_removed_even_when_comments_mention_them() -> None:
+    source = (
+        "import tensorflow.compat.v1 as tf  # TF1\n"
+        "import tf_slim as slim\n"
+        "# tf and slim are mentioned here\n"
+        'a = tf.losses.softmax_cross_entropy(y, x)  # "tf"\n'
+        "b = slim.losses.softmax_cross_entropy(x, y)\n"
+    )
+    output = transform_source(source).output
+    assert "import tf_slim" not in output and "tensorflow.compat.v1" not in output
+    # `tf` became free: TF2's namespace takes the familiar name.
+    assert "import tensorflow as tf" in output and "tf2" not in output
+    assert (
+        "b = tf.keras.losses.CategoricalCrossentropy(from_logits=True)(tf.stop_gradient(y), x)\n"
+        in output
+    )
+    assert transform_source(output).output == output
+
+
+def test_tf2_alias_kept_when_tf_is_still_used() -> None:
+    source = "import tensorflow.compat.v1 as tf\nloss = tf.losses.softmax_cross_entropy(y, x)\nz = tf.zeros(1)\n"
+    output = transform_source(source).output
+    assert (
+        "import tensorflow.compat.v1 as tf\n" in output and "import tensorflow as tf2\n" in output
+    )
