@@ -195,3 +195,27 @@ def test_a_gitignored_scratch_copy_is_its_own_project(
     [file] = json.loads(captured.out)["files"]
     assert [f["action"] for f in file["findings"]] == ["rewrite"]
     assert "note:" not in captured.err
+
+
+def test_progress_bar_is_drawn_on_a_terminal_stderr(tmp_path: Path) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    for i in range(3):
+        (tmp_path / f"m{i}.py").write_text(TF1)
+    controller, terminal = pty.openpty()
+    cli = Path(sys.executable).parent / "tfcompat-migrate"
+    proc = subprocess.run(
+        [str(cli), "--check", "--no-diff", "--jobs", "1", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=terminal,
+        text=True,
+    )
+    os.close(terminal)
+    drawn = os.read(controller, 65536).decode()
+    os.close(controller)
+    assert proc.returncode == 1
+    assert "3/3 files" in drawn and drawn.endswith("\r\x1b[2K")
+    assert "\r" not in proc.stdout, "the bar never goes to standard output"
