@@ -45,6 +45,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         return _run(parser, args)
+    except KeyboardInterrupt:  # outside the run loop (discovery, scan, final report)
+        sys.stderr.write(
+            f"{PROG}: interrupted: every file is either untouched or completely rewritten\n"
+        )
+        return 130
     except UsageError as exc:
         return _usage_error(parser, str(exc))
     except _ConfigFailure as exc:

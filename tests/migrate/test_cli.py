@@ -290,3 +290,18 @@ def test_list_rules_prints_every_rule(capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["--list-rules"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in lines] == sorted(rule.code for rule in ALL_RULES)
+
+
+def test_ctrl_c_during_discovery_exits_130_without_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import migrate.discovery
+
+    def interrupted(*args: object, **kwargs: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(migrate.discovery, "discover", interrupted)
+    assert main([str(tmp_path)]) == 130
+    assert capsys.readouterr().err == (
+        "tfcompat-migrate: interrupted: every file is either untouched or completely rewritten\n"
+    )
