@@ -33,6 +33,7 @@ __all__ = [
     "FileIOError",
     "FileStamp",
     "decode_source",
+    "decode_text",
     "encode_text",
     "is_read_only",
     "normalize_newlines",
@@ -124,6 +125,13 @@ def decode_source(data: bytes) -> DecodedText:
         FileIOError: binary data, an unknown or contradictory encoding declaration, or bytes
             that are not valid in the declared encoding (UTF-8 when nothing is declared).
     """
+    text, encoding = decode_text(data)
+    text, endings = normalize_newlines(text)
+    return DecodedText(text=text, encoding=encoding, endings=endings)
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Like ``decode_source`` without the line-ending bookkeeping: ``(text, encoding)``."""
     if b"\x00" in data:
         raise FileIOError("binary file: expected Python source text, received NUL bytes")
     try:
@@ -146,8 +154,7 @@ def decode_source(data: bytes) -> DecodedText:
         ) from None
     if encoding == "utf-8-sig" and not data.startswith(codecs.BOM_UTF8):
         encoding = "utf-8"
-    text, endings = normalize_newlines(text)
-    return DecodedText(text=text, encoding=encoding, endings=endings)
+    return text, encoding
 
 
 def normalize_newlines(text: str) -> tuple[str, tuple[str, ...]]:

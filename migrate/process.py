@@ -13,6 +13,7 @@ from migrate import engine
 from migrate.fileio import (
     FileIOError,
     decode_source,
+    decode_text,
     encode_text,
     read_bytes,
     restore_newlines,
@@ -103,7 +104,7 @@ def transform_bytes(
         if notebook:
             return Outcome(FileResult(display, FileStatus.SKIPPED))
         try:
-            decode_source(data)
+            decode_text(data)  # only to report files that are not valid text
         except FileIOError as exc:
             return _error(display, str(exc))
         return Outcome(FileResult(display, FileStatus.SKIPPED))
