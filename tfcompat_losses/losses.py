@@ -29,12 +29,24 @@ def _none_error(argument: str, expected: str) -> ValueError:
     )
 
 
+class LogitsDtypeError(TypeError, tf.errors.InvalidArgumentError):
+    """Non-floating-point logits.
+
+    TF1 raises ``TypeError`` for them in a graph and ``tf.errors.InvalidArgumentError`` eagerly:
+    this error is both, so an ``except`` clause written for either keeps working.
+    """
+
+    def __init__(self, message: str) -> None:
+        tf.errors.InvalidArgumentError.__init__(self, None, None, message)
+        TypeError.__init__(self, message)
+
+
 def as_float_logits(logits: Any) -> tf.Tensor:
     """Converts ``logits`` to a tensor and checks it is floating point (shared with contrib/nn)."""
     if not isinstance(logits, tf.Tensor):
         logits = tf.convert_to_tensor(logits)
     if not logits.dtype.is_floating:
-        raise TypeError(
+        raise LogitsDtypeError(
             "Invalid dtype for argument `logits`. Expected float16, bfloat16, float32 or float64. "
             f"Received: logits.dtype={logits.dtype.name}"
         )

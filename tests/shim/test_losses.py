@@ -219,6 +219,9 @@ class TestErrors:
             T.softmax_cross_entropy([[0, 1]], [[1, 2]])
         with pytest.raises(TypeError, match="`logits`"):
             T.sparse_softmax_cross_entropy([1], [[1, 2]])
+        # TF1 raises InvalidArgumentError eagerly: code catching that keeps working.
+        with pytest.raises(tf.errors.InvalidArgumentError, match="`logits`"):
+            T.softmax_cross_entropy([[0, 1]], [[1, 2]])
 
     def test_out_of_range_class_id(self) -> None:
         logits, _, _ = logits_labels((2, 3))
