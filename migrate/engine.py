@@ -10,6 +10,7 @@ unused by a replacement are removed) -> the output is re-parsed as a sanity chec
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -92,7 +93,7 @@ def _transform(
     if not transformer.changed:
         return source, transformer.findings
     # The import passes are libcst's; they are costly, so run them only when they have work.
-    used = _UsedNames.collect(new_module)
+    used = _names(new_module, skip_imports=True)
     removable: dict[str, cst.CSTNode] = {}  # one node per name: each call runs a visitor
     for node in transformer.replaced:
         root = _root_name(node)
@@ -121,7 +122,7 @@ def _transform(
     added = facts.tf2_import_needed and ("tensorflow", alias) in transformer.imports
     # `tf` was taken by an import the rewrite left unused and removed: use it. The alias was
     # chosen absent from the source, so every occurrence of it is ours.
-    if added and alias != "tf" and "tf" not in _AllNames.collect(new_module):
+    if added and alias != "tf" and "tf" not in _names(new_module, skip_imports=False):
         new_module = new_module.visit(_Rename(alias, "tf"))
     return new_module.code, transformer.findings
 
@@ -159,40 +160,35 @@ def _root_name(node: cst.CSTNode) -> str | None:
     return node.value if isinstance(node, cst.Name) else None
 
 
-class _UsedNames(cst.CSTVisitor):
-    """Names referenced outside import statements (comments and strings do not count)."""
+def _names(root: cst.CSTNode, *, skip_imports: bool) -> set[str]:
+    """Every ``Name`` in ``root`` (outside import statements if ``skip_imports``).
 
-    def __init__(self) -> None:
-        self.names: set[str] = set()
+    Comments and strings do not count. Same answer as a ``CSTVisitor`` with ``visit_Name``, but
+    a visitor rebuilds every node it passes; walking the dataclass fields is ~3x cheaper.
+    """
+    found: set[str] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Name):
+            found.add(node.value)  # its children (parentheses, whitespace) hold no names
+            continue
+        if skip_imports and isinstance(node, cst.Import | cst.ImportFrom):
+            continue
+        kind = type(node)
+        fields = _FIELDS.get(kind)
+        if fields is None:
+            fields = _FIELDS[kind] = tuple(field.name for field in dataclasses.fields(kind))
+        for name in fields:
+            value = getattr(node, name)
+            if isinstance(value, cst.CSTNode):
+                stack.append(value)
+            elif isinstance(value, list | tuple):
+                stack.extend(item for item in value if isinstance(item, cst.CSTNode))
+    return found
 
-    @classmethod
-    def collect(cls, module: cst.Module) -> set[str]:
-        visitor = cls()
-        module.visit(visitor)
-        return visitor.names
 
-    def visit_Import(self, node: cst.Import) -> bool:
-        return False
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-        return False
-
-    def visit_Name(self, node: cst.Name) -> None:
-        self.names.add(node.value)
-
-
-class _AllNames(cst.CSTVisitor):
-    def __init__(self) -> None:
-        self.names: set[str] = set()
-
-    @classmethod
-    def collect(cls, module: cst.Module) -> set[str]:
-        visitor = cls()
-        module.visit(visitor)
-        return visitor.names
-
-    def visit_Name(self, node: cst.Name) -> None:
-        self.names.add(node.value)
+_FIELDS: dict[type[cst.CSTNode], tuple[str, ...]] = {}
 
 
 class _Positions:
