@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import tensorflow as tf
 
+from tfcompat_losses._errors import ShapeError
+
 __all__ = ["softmax_xent", "sparse_xent"]
 
 _F32 = tf.float32
@@ -62,7 +64,16 @@ def softmax_xent(
     precise = tf.cast(logits, _F32) if half else logits
     if labels.dtype != precise.dtype:
         labels = tf.cast(labels, precise.dtype)
-    cost = _SCE(features=precise, labels=labels, name=name)[0]
+    try:
+        cost = _SCE(features=precise, labels=labels, name=name)[0]
+    except tf.errors.InvalidArgumentError as error:
+        # Shapes are all known eagerly: every kernel error here is one that TF's shape inference
+        # raises as ValueError in a graph (shapes not broadcastable, not matrices, no class).
+        raise ShapeError(
+            f"Invalid shapes for `labels` and `logits`: {error.message.split('}} ')[-1]}. "
+            "Received: "
+            f"labels.shape={labels.shape}, logits.shape={logits.shape}"
+        ) from error
     return tf.cast(cost, dtype) if half else cost
 
 

@@ -17,6 +17,7 @@ import tensorflow as tf
 
 from tfcompat_losses import collections as _collections
 from tfcompat_losses import distribute as _distribute
+from tfcompat_losses._errors import ShapeError
 from tfcompat_losses._xent import softmax_xent, sparse_xent
 from tfcompat_losses.losses import as_float_logits, check_compatible, smooth_and_stop
 from tfcompat_losses.weighting import _EXACT_COUNT, _const, _mul, _sum
@@ -109,8 +110,26 @@ def _sparse(logits: Any, labels: Any, weights: Any) -> tf.Tensor:
     if not isinstance(labels, tf.Tensor):
         labels = tf.convert_to_tensor(labels)
     if labels.shape.rank != 1:
+        l_shape = labels.shape
+        if l_shape.rank and l_shape.is_fully_defined() and l_shape.num_elements() != l_shape[0]:
+            # contrib's reshape to [batch_size] fails: ValueError in a graph, the kernel's
+            # InvalidArgumentError eagerly.
+            raise ShapeError(
+                "Invalid value for argument `labels`. Expected shape [batch_size] or "
+                f"[batch_size, 1]: cannot reshape a tensor with {l_shape.num_elements()} "
+                f"elements to shape [{l_shape[0]}]. Received: labels.shape={l_shape}"
+            )
         labels = tf.reshape(labels, [tf.shape(labels)[0]])
     return _weighted_mean(sparse_xent(labels, logits, name="xentropy"), weights)
+
+
+def _broadcastable(a: tf.TensorShape, b: tf.TensorShape) -> bool:
+    """Whether the weights and the losses they scale broadcast (unknown dimensions do)."""
+    try:
+        tf.broadcast_static_shape(a, b)
+    except ValueError:
+        return False
+    return True
 
 
 def _weighted_mean(losses: tf.Tensor, weights: Any) -> tf.Tensor:
@@ -137,8 +156,9 @@ def _weighted_mean(losses: tf.Tensor, weights: Any) -> tf.Tensor:
         w = tf.squeeze(w, [-1])
         w_rank -= 1
 
-    if w_rank > l_rank:
-        raise ValueError(
+    if w_rank > l_rank or (w_rank > 0 and not _broadcastable(w.shape, losses.shape[:w_rank])):
+        # ValueError in a graph (shape inference), the kernel's InvalidArgumentError eagerly.
+        raise ShapeError(
             "Invalid value for argument `weights`. Expected a scalar, [batch_size] or "
             f"[batch_size, 1] (rank at most {l_rank} after squeezing a trailing 1). Received: "
             f"weights.shape={w.shape} for per-example losses of shape {losses.shape}"

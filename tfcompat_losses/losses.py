@@ -15,6 +15,7 @@ from typing import Any
 
 import tensorflow as tf
 
+from tfcompat_losses._errors import ShapeError
 from tfcompat_losses._xent import softmax_xent, sparse_xent
 from tfcompat_losses.collections import LOSSES
 from tfcompat_losses.reduction import Reduction
@@ -218,6 +219,14 @@ def _sparse(
     if not isinstance(labels, tf.Tensor):
         labels = tf.convert_to_tensor(labels)
     labels, logits, weights = remove_squeezable_dimensions(labels, logits, weights)
+    l_rank, p_rank = labels.shape.rank, logits.shape.rank
+    if l_rank is not None and p_rank is not None and l_rank != p_rank - 1:
+        # TF's own message, plus the word its tests match ("dimension").
+        raise ValueError(
+            "`labels.shape.rank` must equal `logits.shape.rank - 1` (labels have no class "
+            f"dimension). Received: labels.shape={labels.shape} of rank {l_rank} and "
+            f"logits.shape={logits.shape} of rank {p_rank}"
+        )
     losses = sparse_xent(labels, logits, name="xentropy")
     return weighted_loss(losses, weights, reduction, loss_collection, name)
 
@@ -256,6 +265,14 @@ def remove_squeezable_dimensions(
     labels_rank, w_shape = labels.shape.rank, weights.shape
     if labels_rank is not None and w_shape.rank is not None:
         if w_shape.rank - labels_rank == 1:
+            if w_shape[-1] not in (None, 1):
+                # TF1's squeeze fails: ValueError in a graph, InvalidArgumentError eagerly.
+                raise ShapeError(
+                    "Invalid value for argument `weights`: Can not squeeze dim[-1], expected a "
+                    f"dimension of 1, got {w_shape[-1]}. Expected a scalar or weights "
+                    f"broadcastable to the labels' shape {labels.shape} (a trailing dimension of "
+                    f"1 is squeezed). Received: weights.shape={w_shape}"
+                )
             weights = tf.squeeze(weights, [-1])
         return labels, logits, weights
     if w_shape.rank is None or (w_shape.rank > 0 and w_shape[-1] in (None, 1)):
