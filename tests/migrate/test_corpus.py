@@ -66,6 +66,14 @@ BUG_COMPAT_COMPAT = (
     "finding, left unchanged. Expected: TFC101 like any other spelling"
 )
 
+BUG_DEAD_IMPORT = (
+    "bug: an import bound to the name `losses` (or `nn`) that only the rewritten call used is kept, "
+    "because the emitted `tf.keras.losses...`/`tf.nn...` attribute is mistaken for a use of the "
+    "name; `from tensorflow.contrib import losses` then raises ImportError on TF2, so the migrated "
+    "module cannot even be imported. Expected: the import removed like any import the rewrite "
+    "leaves unused (as it is for `... import losses as L`)"
+)
+
 EXPECT: dict[str, Expect] = {
     "id10492831190_compat_v1_mixed_pos_kw": Expect(
         _one("TFC101", RW), contains=(f"{CCE}(tf.stop_gradient(labels), logits)",)
@@ -184,6 +192,15 @@ EXPECT: dict[str, Expect] = {
         _one("TFC103", RW), contains=(f"{CCE}(tf.stop_gradient(target), logits)",)
     ),
     # `tf` never bound (tf_upgrade_v2-style extract): read as tensorflow, no import added
+    "id23853636299_from_contrib_import_losses": Expect(
+        _one("TFC103", RW),
+        contains=(
+            f"loss = {CCE}(tf.stop_gradient(targets), outputs)",
+            "from tensorflow.contrib import layers\n",
+        ),
+        absent=("from tensorflow.contrib import losses",),
+        bug=BUG_DEAD_IMPORT,
+    ),
     "id25003493840_unbound_tf_extracted_snippet": Expect(
         _one("TFC101", RW),
         contains=(f"loss = {CCE}(\n            tf.stop_gradient(labels), logits)",),
@@ -460,6 +477,32 @@ def test_bug_bare_statement_loss_only_lives_in_the_collection(source: str, shim_
     result = transform_source(source)
     assert [f.action for f in result.findings] == [Action.SHIM]
     assert shim_call in result.output
+
+
+@pytest.mark.xfail(strict=True, reason=BUG_DEAD_IMPORT)
+@pytest.mark.parametrize(
+    ("source", "dead_import"),
+    [
+        (
+            "from tensorflow.contrib import losses\nl = losses.softmax_cross_entropy(x, y)\n",
+            "from tensorflow.contrib import losses",
+        ),
+        (
+            "from tensorflow.compat.v1 import losses\nl = losses.softmax_cross_entropy(y, x)\n",
+            "from tensorflow.compat.v1 import losses",
+        ),
+        (
+            "import tensorflow.compat.v1 as tf\nfrom tensorflow.compat.v1 import nn\n"
+            "l = nn.softmax_cross_entropy_with_logits_v2(labels=y, logits=x)\n",
+            "from tensorflow.compat.v1 import nn",
+        ),
+    ],
+    ids=["contrib-losses", "compat-v1-losses", "compat-v1-nn"],
+)
+def test_bug_import_named_like_an_emitted_attribute_is_kept(source: str, dead_import: str) -> None:
+    result = transform_source(source)
+    assert [f.action for f in result.findings] == [Action.REWRITE]
+    assert dead_import not in result.output
 
 
 @pytest.mark.xfail(strict=True, reason=BUG_COMPAT_COMPAT)
