@@ -757,3 +757,30 @@ def test_bug_notebook_parse_error_names_the_cell() -> None:
     assert outcome.new_data is None  # left untouched
     assert outcome.result.error is not None
     assert "cell" in outcome.result.error
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: `loss_collection=tf.GraphKeys.LOSSES` (TF1's default, spelled out) is taken for a "
+    "reader of the collection: routed to the shim with the false reason 'the module reads them "
+    "(`GraphKeys . LOSSES`)'. Expected: treated as the default, rewritten when nothing reads it",
+)
+def test_bug_default_loss_collection_spelled_out_is_not_a_reader() -> None:
+    source = (
+        "import tensorflow as tf\n"
+        "loss = tf.losses.softmax_cross_entropy(y, x, loss_collection=tf.GraphKeys.LOSSES)\n"
+    )
+    result = transform_source(source)
+    assert [(f.code, f.action) for f in result.findings] == [("TFC101", Action.REWRITE)]
+    assert f"loss = {CCE}(tf.stop_gradient(y), x)" in result.output
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="gap: after `from tensorflow.compat.v1.losses import *` a bare "
+    "`softmax_cross_entropy(y, x)` gets no finding at all (the name cannot be resolved). "
+    "Expected: at least a report, since the module star-imports a target namespace",
+)
+def test_gap_star_import_of_a_target_namespace_is_silent() -> None:
+    source = "from tensorflow.compat.v1.losses import *\nloss = softmax_cross_entropy(y, x)\n"
+    assert [f.code for f in transform_source(source).findings] == ["TFC101"]
