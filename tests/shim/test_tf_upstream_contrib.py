@@ -3,8 +3,10 @@
 Source: ``tensorflow/contrib/losses/python/losses/loss_ops_test.py`` (TF 1.x), as kept by
 tf_slim in the public repository google-research/tf-slim, ``tf_slim/losses/loss_ops_test.py``:
 ``SoftmaxCrossEntropyLossTest`` (12 cases), ``SparseSoftmaxCrossEntropyLossTest`` (20) and
-``SigmoidCrossEntropyLossTest.testSigmoidLabelSmoothingEqualsSoftmaxTwoLabel`` (1). Inputs,
-expected numbers and exception types are TF's own; logits come first, as in contrib.
+``SigmoidCrossEntropyLossTest.testSigmoidLabelSmoothingEqualsSoftmaxTwoLabel`` (1),
+``ComputeWeightedLossTest`` (1) and ``AddLossTest`` (2 of 4: the other two need tf_slim's
+``arg_scope``). Inputs, expected numbers and exception types are TF's own; logits come first, as
+in contrib.
 
 Every case runs for ``lib`` = ``tfcompat_losses.contrib`` (``shim``) and ``tf_slim.losses``
 (``oracle``), in a TF1 graph run by a Session (TF ran the file with eager execution disabled) and
@@ -236,3 +238,57 @@ def test_sparse_dynamically_shaped_weights(lib: Any, mode: str, weights: Any, sh
         [(tf.float32, shape, weights)],
     )
     almost(value, np.average(weights) * 10.0)
+
+
+# --- ComputeWeightedLossTest / AddLossTest (TF1 graph; hinge losses come from tf_slim) -------
+# The shim has one loss-collection API, the top-level tf.compat.v1 one; contrib's add_loss,
+# get_losses and get_total_loss work on the same collection. Eagerly the shim records losses in
+# collect_losses() blocks instead (a documented difference), so these run in a graph only.
+
+COLLECTIONS = {"shim": T, "oracle": tf_slim.losses}
+
+
+@pytest.fixture(params=list(COLLECTIONS))
+def coll(request: pytest.FixtureRequest) -> Any:
+    return COLLECTIONS[request.param]
+
+
+def _hinge(rank: int = 2) -> Any:
+    logits = [1.2, 0.4, -1.0, -1.1]
+    labels = [1.0, 0.0, 0.0, 1.0]
+    if rank == 2:
+        logits, labels = [logits], [labels]  # type: ignore[list-item]
+    return tf_slim.losses.hinge_loss(c(logits), c(labels))
+
+
+def test_compute_weighted_loss_hinge_loss(coll: Any) -> None:
+    with tf.Graph().as_default() as graph:
+        losses = _hinge(rank=1)
+        assert not coll.get_losses()
+        loss = coll.compute_weighted_loss(losses)
+        assert coll.get_losses()
+        with v1.Session(graph=graph) as sess:
+            values, value = sess.run([losses, loss])
+    np.testing.assert_allclose(values, [0.0, 1.4, 0.0, 2.1], atol=1e-3)
+    np.testing.assert_allclose(value, 3.5 / 4.0, atol=1e-3)
+
+
+def test_add_external_loss(coll: Any) -> None:
+    with tf.Graph().as_default() as graph:
+        losses = _hinge()
+        assert not coll.get_losses()
+        coll.add_loss(tf.reduce_mean(losses))
+        assert coll.get_losses()
+        total_loss = coll.get_total_loss()
+        with v1.Session(graph=graph) as sess:
+            values, total = sess.run([losses, total_loss])
+    np.testing.assert_allclose(values, [[0.0, 1.4, 0.0, 2.1]], atol=1e-3)
+    np.testing.assert_allclose(total, 3.5 / 4.0, atol=1e-3)
+
+
+def test_none_loss_collection(coll: Any) -> None:
+    with tf.Graph().as_default():
+        losses = _hinge()
+        assert not coll.get_losses()
+        coll.add_loss(tf.reduce_mean(losses), loss_collection=None)
+        assert not coll.get_losses()
