@@ -9,18 +9,27 @@ TF's own, only the harness is ours):
   testSigmoidLabelSmoothingEqualsSoftmaxTwoLabel`` (1), ``AddLossTest.testNoCollectLossesBatch2``
   (the softmax part, 1) and ``ComputeWeightedLossTest`` (17, every ``Reduction``).
 - ``tensorflow/python/kernel_tests/nn_ops/xent_op_test_base.py``: ``XentOpTestBase`` (the public
-  ``softmax_cross_entropy_with_logits`` v1 and ``_v2`` cases: 12, ``testNpXent`` is numpy only).
+  ``softmax_cross_entropy_with_logits`` v1 and ``_v2`` cases: 12, ``testNpXent`` is numpy only),
+  plus the v1 counterpart of ``testGradientLabelWithV2`` (no gradient into the labels).
+- ``tensorflow/python/kernel_tests/nn_ops/xent_op_deterministic_test.py``:
+  ``XentOpDeterministicTest`` (its own ``testSingleClass``, ``testLabelsBroadcast``, ``testForward``
+  and ``testBackward`` under op determinism, in a subprocess, one trial per dtype; slow).
 
 Every case runs for ``lib`` = ``tfcompat_losses`` (``shim``) and ``tf.compat.v1`` (``oracle``, to
 show TF's expectation still holds for TF 2.21), in a TF1 graph run by a Session as TF ran them
 (``graph``) and eagerly, placeholders becoming ``tf.function`` arguments of the same shape
-(``eager``). Cases TF itself ran in a graph only and that depend on it are marked.
+(``eager``). Where eager TF1 raises a kernel's ``InvalidArgumentError`` instead of the
+``ValueError`` TF's graph-mode tests expect, the oracle is held to that and the shim to both
+(``raises_like_tf``). TF's ``assertAlmostEqual(..., 3)`` and ``assertAllClose`` tolerances are kept.
 """
 
 from __future__ import annotations
 
 import collections
 import gc
+import os
+import subprocess
+import sys
 from typing import Any
 
 import numpy as np
@@ -678,3 +687,80 @@ def test_xent_zero_dimension(nn: Any, mode: str) -> None:
     np_loss, _ = _np_xent(labels, logits)
     _, loss = run(lambda: nn.softmax_cross_entropy_with_logits(labels=labels, logits=logits), mode)
     np.testing.assert_array_equal(loss, np_loss)
+
+
+# --- XentOpDeterministicTest (xent_op_deterministic_test.py) --------------------------------
+# Op determinism is process-wide and must be on before the first loss: a subprocess runs TF's
+# deterministic expectations for the shim and the oracle.
+
+_D9M_SCRIPT = r"""
+import numpy as np
+import tensorflow as tf
+
+tf.config.experimental.enable_op_determinism()
+import tfcompat_losses as T
+
+BF16 = tf.bfloat16.as_numpy_dtype
+
+
+def fwd_bwd(nn, labels, logits):
+    logits = tf.convert_to_tensor(logits)
+    with tf.GradientTape() as tape:
+        tape.watch(logits)
+        loss = nn.softmax_cross_entropy_with_logits(labels=labels, logits=logits, dim=-1)
+    return loss, tape.gradient(loss, logits)
+
+
+def f64(x):
+    return tf.cast(x, tf.float64).numpy()
+
+
+for nn in (T.nn, tf.compat.v1.nn):
+    # testSingleClass, deterministic expectation.
+    for dtype in (np.float16, np.float32, BF16):
+        loss, grad = fwd_bwd(
+            nn,
+            np.array([[-1.0], [0.0], [1.0], [1.0]]).astype(dtype),
+            np.array([[1.0], [-1.0], [0.0], [1.0]]).astype(dtype),
+        )
+        np.testing.assert_allclose(f64(loss), [0.0, 0.0, 0.0, 0.0], atol=1e-6)
+        np.testing.assert_allclose(f64(grad), [[0.0], [0.0], [0.0], [0.0]], atol=1e-6)
+    # testLabelsBroadcast (third case), deterministic expectation.
+    f16 = np.float16
+    _, grad = fwd_bwd(
+        nn,
+        np.array([[0.0], [2.0], [0.25]]).astype(f16),
+        np.array([[1.0, 1.0, 1.0, 1.0], [1.0, 2.0, 3.0, 4.0], [1.0, 2.0, 3.0, 4.0]]).astype(f16),
+    )
+    expected = [[0.0, 0.0, 0.0, 0.0], [-1.743, -1.303, -0.105, 3.150], [-0.218, -0.163, -0.013, 0.394]]
+    np.testing.assert_allclose(f64(grad), expected, rtol=1e-3, atol=1e-3)
+    # testForward / testBackward (one trial per dtype): bit-identical reruns.
+    for dtype in (np.float16, np.float32, np.float64):
+        np.random.seed(123)
+        labels = (2 * np.random.random_sample((1024, 3000)) - 1).astype(dtype)
+        labels = tf.constant(labels / labels.sum(axis=1, keepdims=True))
+        logits = tf.constant((2 * np.random.random_sample((1024, 3000)) - 1).astype(dtype))
+        a = nn.softmax_cross_entropy_with_logits(labels=labels, logits=logits)
+        b = nn.softmax_cross_entropy_with_logits(labels=labels, logits=logits)
+        assert np.array_equal(a.numpy(), b.numpy())
+        upstream = tf.constant((2 * np.random.random_sample(1024) - 1).astype(dtype))
+
+        def gradients():
+            with tf.GradientTape() as tape:
+                tape.watch(logits)
+                out = nn.softmax_cross_entropy_with_logits(labels=labels, logits=logits)
+                out = out * upstream
+            return tape.gradient(out, logits)
+
+        assert np.array_equal(gradients().numpy(), gradients().numpy())
+print("ok")
+"""
+
+
+@pytest.mark.slow
+def test_xent_deterministic() -> None:
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
+    done = subprocess.run(
+        [sys.executable, "-c", _D9M_SCRIPT], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert done.returncode == 0 and done.stdout.strip().endswith("ok"), done.stderr[-3000:]
