@@ -32,6 +32,9 @@ class Signature:
     name: str
     params: tuple[str, ...]
     required: frozenset[str] = frozenset()
+    sentinel: str | None = None
+    """TF 1.x's keyword-only ``_sentinel`` guard: bound only as ``_sentinel=None`` (TF1 raises
+    for any other value), never positionally (TF 2.21's ``tf.compat.v1`` dropped it)."""
 
 
 CORE_SCE_SIGNATURE = Signature(
@@ -66,13 +69,16 @@ NN_V1_SIGNATURE = Signature(
     "tf.compat.v1.nn.softmax_cross_entropy_with_logits",
     ("labels", "logits", "dim", "name", "axis"),
     frozenset({"labels", "logits"}),
+    sentinel="_sentinel",
 )
-"""As shipped in TF 2.21's ``tf.compat.v1`` (TF 1.x had a leading ``_sentinel``)."""
+"""As shipped in TF 2.21's ``tf.compat.v1``, plus TF 1.x's leading ``_sentinel=None`` keyword."""
 NN_V2_SIGNATURE = Signature(
     "tf.compat.v1.nn.softmax_cross_entropy_with_logits_v2",
     ("labels", "logits", "axis", "name", "dim"),
     frozenset({"labels", "logits"}),
+    sentinel="_sentinel",
 )
+"""As shipped in TF 2.21's ``tf.compat.v1``, plus the ``_sentinel=None`` keyword of early TF 1.x."""
 
 
 @dataclass(frozen=True)
@@ -129,7 +135,13 @@ def bind(call: cst.Call, signature: Signature) -> BoundCall | BindError:
             positional.add(name)
         else:
             name = arg.keyword.value
-            if name not in signature.params:
+            if name == signature.sentinel:
+                if not (isinstance(arg.value, cst.Name) and arg.value.value == "None"):
+                    return BindError(
+                        f"Invalid value for argument `{name}` of `{signature.name}`. Expected: "
+                        f"None (TF1 raises for any other value). Received: {name}={_code(arg.value)}"
+                    )
+            elif name not in signature.params:
                 return BindError(
                     f"Invalid keyword argument `{name}` for `{signature.name}`. "
                     f"Expected one of {signature.params}."
@@ -138,6 +150,11 @@ def bind(call: cst.Call, signature: Signature) -> BoundCall | BindError:
                 return BindError(f"`{signature.name}` got multiple values for argument `{name}`")
         arguments[name] = arg
         order.append(name)
+    if signature.sentinel in arguments and positional:
+        return BindError(
+            f"`{signature.name}` got multiple values for argument `{signature.sentinel}`: "
+            "TF 1.x binds the first positional argument to it"
+        )
     missing = sorted(signature.required - arguments.keys())
     if missing:
         return BindError(f"`{signature.name}` is missing required argument(s): {missing}")

@@ -8,6 +8,7 @@ from migrate.calls import NN_V1_SIGNATURE, NN_V2_SIGNATURE, BindError, BoundCall
 from migrate.options import Options, TF1Mode
 from migrate.results import Action
 from migrate.rules.base import CallSite, Decision, Example, Noop, Rule
+from migrate.rules.layout import NewArg, relay
 from migrate.symbols import NN_AMBIGUOUS, NN_V1, NN_V2
 
 __all__ = ["NnV1Rule", "NnV2Rule"]
@@ -18,11 +19,16 @@ _TF2_NAME = "nn.softmax_cross_entropy_with_logits"
 def _rewrite_args(
     site: CallSite, bound: BoundCall, updated: BoundCall, *, wrap_labels: bool
 ) -> list[cst.Arg] | str:
-    """TF2 arguments: ``dim`` -> ``axis``, labels optionally wrapped; else the reason why not."""
+    """TF2 arguments: ``dim`` -> ``axis``, ``_sentinel=None`` dropped, labels optionally wrapped;
+    else the reason why not."""
     if "dim" in bound and "axis" in bound:
         return "both `dim` and `axis` are given (TF1 raises); left unchanged"
     args: list[cst.Arg] = []
+    sources: list[cst.Arg] = []
     for param, arg in zip(updated.order, site.updated.args, strict=True):
+        if param == updated.signature.sentinel:
+            continue  # TF1's no-op `_sentinel=None`: TF2's function has no such parameter
+        sources.append(arg)
         if param == "labels" and wrap_labels:
             arg = arg.with_changes(value=site.emitter.stop_gradient(arg.value))
         if param in ("dim", "axis") and (arg.keyword is not None or len(args) > 3):
@@ -35,6 +41,14 @@ def _rewrite_args(
                     )
                 )
         args.append(arg)
+    if len(args) < len(site.updated.args):  # keep the layout and the dropped argument's comments
+        return relay(
+            site.updated,
+            [
+                NewArg(a.value, None if a.keyword is None else a.keyword.value, source)
+                for a, source in zip(args, sources, strict=True)
+            ],
+        )
     return args
 
 
@@ -168,6 +182,16 @@ class NnV1Rule(Rule):
             title="TF1 code (`tf.placeholder`): labels wrapped, layout kept",
         ),
         Example(
+            "import tensorflow as tf\n"
+            "x = tf.placeholder(tf.float32, [None, 10])\n"
+            "loss = tf.nn.softmax_cross_entropy_with_logits(_sentinel=None, labels=y, logits=x)\n",
+            "import tensorflow as tf\n"
+            "x = tf.placeholder(tf.float32, [None, 10])\n"
+            "loss = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(y), logits=x)\n",
+            (("TFC106", Action.REWRITE),),
+            title="TF 1.x's no-op `_sentinel=None` dropped (TF2's function has no `_sentinel`)",
+        ),
+        Example(
             "import tensorflow.compat.v1 as tf\n"
             "loss = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(y), logits=x)\n",
             "import tensorflow.compat.v1 as tf\n"
@@ -192,6 +216,14 @@ class NnV1Rule(Rule):
             "loss = tf.nn.softmax_cross_entropy_with_logits(**kwargs)\n",
             (("TFC106", Action.REPORT),),
             title="`**kwargs` cannot be bound: reported",
+        ),
+        Example(
+            "import tensorflow.compat.v1 as tf\n"
+            "loss = tf.nn.softmax_cross_entropy_with_logits(_sentinel=y, labels=y, logits=x)\n",
+            "import tensorflow.compat.v1 as tf\n"
+            "loss = tf.nn.softmax_cross_entropy_with_logits(_sentinel=y, labels=y, logits=x)\n",
+            (("TFC106", Action.REPORT),),
+            title="a `_sentinel` other than `None` raises in TF1: reported",
         ),
     )
     NOOPS = (

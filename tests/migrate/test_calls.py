@@ -9,6 +9,7 @@ from migrate.calls import (
     CONTRIB_SCE_SIGNATURE,
     CORE_SCE_SIGNATURE,
     NN_V1_SIGNATURE,
+    NN_V2_SIGNATURE,
     BindError,
     BoundCall,
     bind,
@@ -70,10 +71,41 @@ def test_errors_name_the_argument(code: str, needle: str) -> None:
     assert needle in error.message
 
 
-def test_nn_v1_has_no_sentinel_in_tf_2_21() -> None:
+def test_nn_v1_positional_order_is_tf_2_21s_without_sentinel() -> None:
+    # inspect.signature(tf.compat.v1.nn.softmax_cross_entropy_with_logits) on TF 2.21:
+    # (labels=None, logits=None, dim=-1, name=None, axis=None)
     assert _names(_bind("f(y, x, 1)", NN_V1_SIGNATURE)) == {
         "labels": "y",
         "logits": "x",
         "dim": "1",
     }
-    assert isinstance(_bind("f(_sentinel=None, labels=y, logits=x)", NN_V1_SIGNATURE), BindError)
+
+
+@pytest.mark.parametrize("signature", [NN_V1_SIGNATURE, NN_V2_SIGNATURE])
+def test_nn_binds_tf1s_sentinel_keyword_only_as_none(signature) -> None:  # type: ignore[no-untyped-def]
+    # TF 1.x: softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, ...)
+    # and `if sentinel is not None: raise ValueError(...)`
+    bound = _bind("f(_sentinel=None, labels=y, logits=x)", signature)
+    assert _names(bound) == {"_sentinel": "None", "labels": "y", "logits": "x"}
+    assert isinstance(bound, BoundCall) and bound.order == ("_sentinel", "labels", "logits")
+
+
+@pytest.mark.parametrize(
+    ("code", "needle"),
+    [
+        ("f(_sentinel=y, labels=y, logits=x)", "Received: _sentinel=y"),
+        ("f(_sentinel=0, labels=y, logits=x)", "Received: _sentinel=0"),
+        ("f(y, x, _sentinel=None)", "multiple values for argument `_sentinel`"),
+        ("f(labels=y, logits=x, sentinel=None)", "Invalid keyword argument `sentinel`"),
+    ],
+)
+def test_nn_sentinel_errors_name_the_argument(code: str, needle: str) -> None:
+    error = _bind(code, NN_V1_SIGNATURE)
+    assert isinstance(error, BindError)
+    assert needle in error.message
+
+
+def test_sentinel_is_not_a_parameter_of_the_losses() -> None:
+    error = _bind("f(_sentinel=None, onehot_labels=y, logits=x)")
+    assert isinstance(error, BindError)
+    assert "Invalid keyword argument `_sentinel`" in error.message

@@ -695,14 +695,8 @@ def test_real_notebook() -> None:
     assert not [f for f in again.result.findings if f.action is not Action.REPORT]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: `_sentinel=None` is a keyword of TF1's v1 tf.nn.softmax_cross_entropy_with_logits "
-    "(signature `_sentinel=None, labels=None, logits=None, dim=-1, name=None, axis=None`); the "
-    "engine reports it as an invalid keyword and leaves the v1 call (no stopped label gradient "
-    "in TF2). Expected: TFC106 rewrite dropping the no-op `_sentinel=None`, labels wrapped",
-)
-def test_bug_v1_nn_sentinel_keyword_is_valid() -> None:
+def test_v1_nn_sentinel_keyword_is_valid() -> None:
+    # TF1's v1 signature: `_sentinel=None, labels=None, logits=None, dim=-1, name=None, axis=None`
     source = (
         "import tensorflow as tf\nsess = tf.Session()\n"
         "l = tf.nn.softmax_cross_entropy_with_logits(_sentinel=None, labels=y, logits=x)\n"
