@@ -89,7 +89,7 @@ def _transform(
     transformer = _Transformer(
         wrapper, resolver, facts, options, suppressions(source), context, source
     )
-    new_module = wrapper.module.visit(transformer)
+    new_module = _visit_mentioning(wrapper.module, transformer)
     if not transformer.changed:
         return source, transformer.findings
     # The import passes are libcst's; they are costly, so run them only when they have work.
@@ -158,6 +158,24 @@ def _root_name(node: cst.CSTNode) -> str | None:
     while isinstance(node, cst.Attribute):
         node = node.value
     return node.value if isinstance(node, cst.Name) else None
+
+
+def _visit_mentioning(module: cst.Module, transformer: _Transformer) -> cst.Module:
+    """``module.visit(transformer)``, skipping top-level statements that it would leave alone.
+
+    The transformer acts only on names and attributes spelled like a target (``leaves``), with
+    state local to a statement, so a statement without such a ``Name`` is kept as it is
+    (rebuilding every node of it would only produce an equal copy). Findings keep their order.
+    """
+    body: list[cst.BaseStatement] = []
+    for statement in module.body:
+        if _names(statement, skip_imports=False).isdisjoint(transformer.leaves):
+            body.append(statement)
+            continue
+        visited = statement.visit(transformer)
+        assert isinstance(visited, cst.BaseStatement)  # the transformer never removes one
+        body.append(visited)
+    return module.with_changes(body=body)
 
 
 def _names(root: cst.CSTNode, *, skip_imports: bool) -> set[str]:
