@@ -3,8 +3,8 @@
 ``softmax_xent`` is TF's ``softmax_cross_entropy_with_logits_v2`` (what TF1's losses call) and
 ``sparse_xent`` TF's ``sparse_softmax_cross_entropy_with_logits``, bit for bit: float16 and
 bfloat16 logits are computed in float32 and the result cast back, exactly as TF does. For the
-common rank-2 case they call the kernel (``tf.raw_ops``) directly, skipping TF's reshapes and name
-scopes. Everything else is delegated to TF's own public function, the reference implementation:
+common eager rank-2 case (labels of the logits' shape) they call the kernel (``tf.raw_ops``)
+directly, skipping TF's reshapes and name scopes. Everything else is delegated to TF's own public function, the reference implementation:
 other ranks or axes, op determinism, and every graph (TF1 graph, ``tf.function``, XLA), where only
 tracing would get cheaper and the graph is then exactly TF's.
 
@@ -59,21 +59,26 @@ def softmax_xent(
         return tf.nn.softmax_cross_entropy_with_logits(
             labels=labels, logits=logits, axis=axis, name=name
         )
+    l_shape, p_shape = labels.shape, logits.shape
+    if l_shape != p_shape or p_shape[-1] == 0:
+        # Broadcast labels, mismatched or empty shapes: TF's own function decides, since its final
+        # reshape to the logits' batch rejects what the kernel alone would broadcast. Shapes are
+        # all known eagerly, so its errors are those TF raises as ValueError in a graph.
+        try:
+            return tf.nn.softmax_cross_entropy_with_logits(
+                labels=labels, logits=logits, axis=axis, name=name
+            )
+        except tf.errors.InvalidArgumentError as error:
+            raise ShapeError(
+                f"Invalid shapes for `labels` and `logits`: {error.message.split('}} ')[-1]}. "
+                f"Received: labels.shape={l_shape}, logits.shape={p_shape}"
+            ) from error
     dtype = logits.dtype
     half = dtype in _HALF
     precise = tf.cast(logits, _F32) if half else logits
     if labels.dtype != precise.dtype:
         labels = tf.cast(labels, precise.dtype)
-    try:
-        cost = _SCE(features=precise, labels=labels, name=name)[0]
-    except tf.errors.InvalidArgumentError as error:
-        # Shapes are all known eagerly: every kernel error here is one that TF's shape inference
-        # raises as ValueError in a graph (shapes not broadcastable, not matrices, no class).
-        raise ShapeError(
-            f"Invalid shapes for `labels` and `logits`: {error.message.split('}} ')[-1]}. "
-            "Received: "
-            f"labels.shape={labels.shape}, logits.shape={logits.shape}"
-        ) from error
+    cost = _SCE(features=precise, labels=labels, name=name)[0]
     return tf.cast(cost, dtype) if half else cost
 
 
