@@ -2,7 +2,10 @@
 
 All code cells are joined into one module (cells share one namespace, so an import in cell 1
 resolves a call in cell 5), IPython magics and shell lines are masked with placeholder lines,
-the engine runs once, and the result is split back into cells. Only the ``source`` of changed
+the engine runs once, and the result is split back into cells. Cell magics that run their body
+as Python in the kernel's namespace (``%%time``, ``%%capture``...) keep their magic line as is
+and their body is processed like any cell; other cell magics (``%%bash``, ``%%writefile``...)
+are left alone. A cell that cannot be parsed makes the notebook an error named by cell and line. Only the ``source`` of changed
 cells is replaced: outputs, metadata, cell ids and key order are kept, and the JSON is written
 in the layout it was read in (Jupyter's: indent 1, ``ensure_ascii=False``, trailing newline),
 so a diff shows only the changed source lines. Findings carry the 0-based index of the cell in
@@ -16,13 +19,21 @@ import json
 import re
 from typing import Any
 
+import libcst as cst
+
 from migrate import engine
 from migrate.fileio import FileIOError, normalize_newlines, unified_diff
 from migrate.options import Options
-from migrate.process import Outcome, may_contain_target
+from migrate.process import _PY2_HINTS, Outcome, may_contain_target
 from migrate.results import FileResult, FileStatus, Finding
 
-__all__ = ["mask_magics", "transform_notebook", "unmask_magics"]
+__all__ = [
+    "PYTHON_CELL_MAGICS",
+    "is_python_cell",
+    "mask_magics",
+    "transform_notebook",
+    "unmask_magics",
+]
 
 _SEPARATOR = "# __tfcompat_migrate_cell_{}__"
 _SEPARATOR_RE = re.compile(r"^# __tfcompat_migrate_cell_(\d+)__$")
@@ -31,6 +42,11 @@ _MAGIC_RE = re.compile(r"^([ \t]*)pass  # __tfcompat_migrate_magic_(\d+)__$")
 # Lines IPython transforms before Python sees them: %magic, %%cell magic, !shell, ?help,
 # `name?`, and assignments from them (`files = !ls`, `t = %time f()`).
 _MAGIC_LINE = re.compile(r"^[ \t]*([%!?]|[\w.]+\?{1,2}[ \t]*$|[\w., \t]+=[ \t]*[%!])")
+# Cell magics whose body IPython runs as Python in the user namespace (built-in, plus
+# memory_profiler's %%memit). Not here: %%python/%%script (another process and namespace),
+# %%writefile, %%bash, %%html, %%sql... (the body is not kernel Python).
+PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "memit"})
+_CELL_MAGIC = re.compile(r"%%([\w.-]*)")
 
 
 def mask_magics(source: str, masked: list[str]) -> str:
@@ -49,6 +65,22 @@ def mask_magics(source: str, masked: list[str]) -> str:
         else:
             out.append(line)
     return "\n".join(out)
+
+
+def is_python_cell(source: str) -> bool:
+    """False for a cell whose body is not Python: a cell magic (after any Python cell magics
+    stacked above it, as in ``%%capture`` then ``%%bash``) not in ``PYTHON_CELL_MAGICS``."""
+    lines = source.split("\n")
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            continue  # IPython drops leading empty lines
+        match = _CELL_MAGIC.match(stripped)
+        if match is None:
+            return True
+        if match.group(1) not in PYTHON_CELL_MAGICS:
+            return False
+    return True
 
 
 def unmask_magics(source: str, masked: list[str]) -> str:
@@ -133,11 +165,11 @@ def transform_notebook(data: bytes, *, display: str, options: Options, want_diff
         for index, cell in enumerate(nb["cells"]):
             if not isinstance(cell, dict) or cell.get("cell_type") != "code":
                 continue
-            source = _cell_text(cell)
-            if source.lstrip().startswith("%%"):
-                continue  # a cell magic: the whole cell is not Python
+            source = _cell_text(cell).replace("\r\n", "\n")
+            if not is_python_cell(source):
+                continue  # e.g. %%bash: the body is not Python (Python cell magics are masked)
             code_cells.append(index)
-            pieces.append(mask_magics(source.replace("\r\n", "\n"), masked))
+            pieces.append(mask_magics(source, masked))
     except FileIOError as exc:
         return _error(display, str(exc))
     if not code_cells:
@@ -156,7 +188,8 @@ def transform_notebook(data: bytes, *, display: str, options: Options, want_diff
     result = engine.transform_source(module, path=display, options=options)
     findings = tuple(_map_finding(f, starts, code_cells) for f in result.findings)
     if result.error is not None:
-        return Outcome(FileResult(display, FileStatus.ERROR, findings, error=result.error))
+        error = _cell_parse_error(display, pieces, code_cells) or result.error
+        return Outcome(FileResult(display, FileStatus.ERROR, findings, error=error))
     if not result.changed:
         return Outcome(FileResult(display, FileStatus.UNCHANGED, findings))
 
@@ -233,6 +266,29 @@ def _split_cells(module: str, count: int) -> list[str]:
     if head:  # e.g. an import added above the first cell
         cells[0] = head + cells[0]
     return ["\n".join(c) for c in cells]
+
+
+def _cell_parse_error(display: str, pieces: list[str], code_cells: list[int]) -> str | None:
+    """The first code cell that does not parse on its own, with the line in that cell.
+
+    The engine's error locates the line in the joined module, which the user cannot see.
+    ``cell N`` counts all cells from 1, like the text report's ``path:cell N:line:col``.
+    """
+    for piece, index in zip(pieces, code_cells, strict=True):
+        try:
+            cst.parse_module(piece)
+        except cst.ParserSyntaxError as exc:
+            py2 = (
+                "this looks like Python 2 code, which cannot be parsed: "
+                if _PY2_HINTS.search(piece)
+                else ""
+            )
+            return (
+                f"{py2}cannot parse {display} cell {index + 1} as Python 3 (line {exc.raw_line} "
+                f"of the cell, column {exc.raw_column + 1}): {exc.message}; "
+                "left the notebook unchanged"
+            )
+    return None
 
 
 def _map_finding(finding: Finding, starts: list[int], code_cells: list[int]) -> Finding:

@@ -717,13 +717,7 @@ def _notebook(*sources: str) -> bytes:
     return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 2}).encode()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a target call inside a `%%time` cell (a Python cell magic, common on training "
-    "cells) is neither rewritten nor reported: no finding, so `--check` passes while the TF1 call "
-    "stays. Expected: at least a finding (report) for that cell, or the body processed as Python",
-)
-def test_bug_notebook_time_cell_magic_hides_a_call() -> None:
+def test_notebook_time_cell_magic_body_is_python() -> None:
     from migrate.process import transform_bytes
 
     data = _notebook(
@@ -733,13 +727,7 @@ def test_bug_notebook_time_cell_magic_hides_a_call() -> None:
     assert [f.cell for f in outcome.result.findings] == [1]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: one Python 2 cell makes the notebook an error whose line/column refer to the "
-    "cells joined into one module (`line 9`), which the user cannot find. Expected: the error "
-    "names the notebook cell and the line within it",
-)
-def test_bug_notebook_parse_error_names_the_cell() -> None:
+def test_notebook_parse_error_names_the_cell() -> None:
     from migrate.process import transform_bytes
 
     data = _notebook(

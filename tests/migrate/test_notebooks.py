@@ -13,7 +13,7 @@ import pytest
 from _cli_fakes import NEW, OLD, fake_engine_fixture  # noqa: F401
 
 from migrate.cli import main
-from migrate.notebooks import mask_magics, unmask_magics
+from migrate.notebooks import is_python_cell, mask_magics, unmask_magics
 
 
 def _notebook() -> nbformat.NotebookNode:
@@ -122,3 +122,53 @@ def test_invalid_json_is_an_error(
     assert "invalid notebook: expected JSON, received a syntax error at line 1" in (
         capsys.readouterr().out
     )
+
+
+@pytest.mark.parametrize(
+    ("source", "python"),
+    [
+        ("x = 1", True),
+        ("%time x = 1\ny = 2", True),  # a line magic: masked, the cell is Python
+        ("%%time\nx = 1", True),
+        ("\n%%timeit -n 1 -r 1\nx = 1", True),
+        ("%%capture out --no-stderr\n%%prun -s cumulative\nx = 1", True),  # stacked
+        ("%%debug\nx = 1", True),
+        ("%%bash\necho hi", False),
+        ("%%writefile train.py\nx = 1", False),  # written to a file, not run in the kernel
+        ("%%python3\nx = 1", False),  # another process and namespace
+        ("%%capture\n%%bash\necho hi", False),  # the inner magic decides
+        ("%%\nx = 1", False),
+    ],
+)
+def test_python_cell_magics(source: str, python: bool) -> None:
+    assert is_python_cell(source) is python
+
+
+def test_python_cell_magic_body_is_processed_and_magic_line_kept(
+    tmp_path: Path, fake_engine: list[str]
+) -> None:
+    nb = _notebook()
+    nb.cells.append(nbformat.v4.new_code_cell(f"%%time\n%time a = 1\nloss = {OLD}y, z)"))
+    nb.cells.append(nbformat.v4.new_code_cell(f"%%capture\n%%bash\necho {OLD}y, z)"))
+    path = tmp_path / "train.ipynb"
+    path.write_text(nbformat.writes(nb), encoding="utf-8")
+    assert main(["--write", "--jobs", "1", str(path)]) == 0
+    after = nbformat.reads(path.read_text(encoding="utf-8"), as_version=4)
+    assert after.cells[5].source == f"%%time\n%time a = 1\nloss = {NEW}y, z)"
+    assert after.cells[6].source == nb.cells[6].source
+
+
+def test_parse_error_names_the_cell_and_the_line_in_it(
+    tmp_path: Path, fake_engine: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    nb = _notebook()
+    nb.cells.append(nbformat.v4.new_code_cell("%%time\nif loss:\n    print 'py2'"))
+    path = tmp_path / "py2.ipynb"
+    data = nbformat.writes(nb).encode()
+    path.write_bytes(data)
+    assert main(["--write", str(path)]) == 2
+    assert path.read_bytes() == data
+    out = capsys.readouterr().out
+    # the 6th cell (index 5), third line of that cell (line 15 of the cells joined into one module)
+    assert "cell 6 as Python 3 (line 3 of the cell" in out
+    assert "looks like Python 2" in out
