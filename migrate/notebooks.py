@@ -4,8 +4,9 @@ All code cells are joined into one module (cells share one namespace, so an impo
 resolves a call in cell 5), IPython magics and shell lines are masked with placeholder lines,
 the engine runs once, and the result is split back into cells. Cell magics that run their body
 as Python in the kernel's namespace (``%%time``, ``%%capture``...) keep their magic line as is
-and their body is processed like any cell; other cell magics (``%%bash``, ``%%writefile``...)
-are left alone. A cell that cannot be parsed makes the notebook an error named by cell and line. Only the ``source`` of changed
+and their body is processed like any cell; the body of ``%%writefile name.py`` is processed on
+its own (it is another module); other cell magics (``%%bash``, ``%%html``...) are left alone.
+A cell that cannot be parsed makes the notebook an error named by cell and line. Only the ``source`` of changed
 cells is replaced: outputs, metadata, cell ids and key order are kept, and the JSON is written
 in the layout it was read in (Jupyter's: indent 1, ``ensure_ascii=False``, trailing newline),
 so a diff shows only the changed source lines. Findings carry the 0-based index of the cell in
@@ -14,6 +15,7 @@ the notebook's ``cells`` list and a line relative to that cell.
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import json
 import re
@@ -22,18 +24,13 @@ from typing import Any
 import libcst as cst
 
 from migrate import engine
+from migrate.cell_magics import is_python_cell, written_python_file
 from migrate.fileio import FileIOError, normalize_newlines, unified_diff
 from migrate.options import Options
 from migrate.process import _PY2_HINTS, Outcome, may_contain_target
 from migrate.results import FileResult, FileStatus, Finding
 
-__all__ = [
-    "PYTHON_CELL_MAGICS",
-    "is_python_cell",
-    "mask_magics",
-    "transform_notebook",
-    "unmask_magics",
-]
+__all__ = ["mask_magics", "transform_notebook", "unmask_magics"]
 
 _SEPARATOR = "# __tfcompat_migrate_cell_{}__"
 _SEPARATOR_RE = re.compile(r"^# __tfcompat_migrate_cell_(\d+)__$")
@@ -42,11 +39,6 @@ _MAGIC_RE = re.compile(r"^([ \t]*)pass  # __tfcompat_migrate_magic_(\d+)__$")
 # Lines IPython transforms before Python sees them: %magic, %%cell magic, !shell, ?help,
 # `name?`, and assignments from them (`files = !ls`, `t = %time f()`).
 _MAGIC_LINE = re.compile(r"^[ \t]*([%!?]|[\w.]+\?{1,2}[ \t]*$|[\w., \t]+=[ \t]*[%!])")
-# Cell magics whose body IPython runs as Python in the user namespace (built-in, plus
-# memory_profiler's %%memit). Not here: %%python/%%script (another process and namespace),
-# %%writefile, %%bash, %%html, %%sql... (the body is not kernel Python).
-PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "memit"})
-_CELL_MAGIC = re.compile(r"%%([\w.-]*)")
 
 
 def mask_magics(source: str, masked: list[str]) -> str:
@@ -65,22 +57,6 @@ def mask_magics(source: str, masked: list[str]) -> str:
         else:
             out.append(line)
     return "\n".join(out)
-
-
-def is_python_cell(source: str) -> bool:
-    """False for a cell whose body is not Python: a cell magic (after any Python cell magics
-    stacked above it, as in ``%%capture`` then ``%%bash``) not in ``PYTHON_CELL_MAGICS``."""
-    lines = source.split("\n")
-    for line in lines:
-        stripped = line.strip()
-        if not stripped:
-            continue  # IPython drops leading empty lines
-        match = _CELL_MAGIC.match(stripped)
-        if match is None:
-            return True
-        if match.group(1) not in PYTHON_CELL_MAGICS:
-            return False
-    return True
 
 
 def unmask_magics(source: str, masked: list[str]) -> str:
@@ -161,19 +137,21 @@ def transform_notebook(data: bytes, *, display: str, options: Options, want_diff
     code_cells: list[int] = []
     pieces: list[str] = []
     masked: list[str] = []
+    files: list[tuple[int, str, str, str]] = []  # (cell index, head, body, file name)
     try:
         for index, cell in enumerate(nb["cells"]):
             if not isinstance(cell, dict) or cell.get("cell_type") != "code":
                 continue
             source = _cell_text(cell).replace("\r\n", "\n")
             if not is_python_cell(source):
+                written = written_python_file(source)
+                if written is not None:
+                    files.append((index, *written))
                 continue  # e.g. %%bash: the body is not Python (Python cell magics are masked)
             code_cells.append(index)
             pieces.append(mask_magics(source, masked))
     except FileIOError as exc:
         return _error(display, str(exc))
-    if not code_cells:
-        return Outcome(FileResult(display, FileStatus.UNCHANGED))
 
     module_lines: list[str] = []
     starts: list[int] = []  # 1-based module line where each code cell starts
@@ -182,34 +160,53 @@ def transform_notebook(data: bytes, *, display: str, options: Options, want_diff
         starts.append(len(module_lines) + 1)
         module_lines.extend(piece.split("\n"))
     module = "\n".join(module_lines) + "\n"
-    if not may_contain_target(module):
-        return Outcome(FileResult(display, FileStatus.SKIPPED))
+    files = [f for f in files if may_contain_target(f[2])]
+    has_target = bool(code_cells) and may_contain_target(module)
+    if not has_target and not files:
+        status = FileStatus.SKIPPED if code_cells or files else FileStatus.UNCHANGED
+        return Outcome(FileResult(display, status))
 
-    result = engine.transform_source(module, path=display, options=options)
-    findings = tuple(_map_finding(f, starts, code_cells) for f in result.findings)
-    if result.error is not None:
-        error = _cell_parse_error(display, pieces, code_cells) or result.error
-        return Outcome(FileResult(display, FileStatus.ERROR, findings, error=error))
-    if not result.changed:
-        return Outcome(FileResult(display, FileStatus.UNCHANGED, findings))
-
-    try:
-        new_sources = _split_cells(unmask_magics(result.output, masked), len(pieces))
-    except ValueError as exc:
-        return Outcome(
-            FileResult(
-                display,
-                FileStatus.ERROR,
-                findings,
-                error=f"cannot map the rewrite back to cells ({exc}); left the notebook unchanged",
-            )
+    findings: list[Finding] = []
+    changed: dict[int, str] = {}  # cell index -> new source
+    if has_target:
+        result = engine.transform_source(module, path=display, options=options)
+        findings += [_map_finding(f, starts, code_cells) for f in result.findings]
+        if result.error is not None:
+            error = _cell_parse_error(display, pieces, code_cells) or result.error
+            return Outcome(FileResult(display, FileStatus.ERROR, tuple(findings), error=error))
+        if result.changed:
+            try:
+                new_sources = _split_cells(unmask_magics(result.output, masked), len(pieces))
+            except ValueError as exc:
+                return Outcome(
+                    FileResult(
+                        display,
+                        FileStatus.ERROR,
+                        tuple(findings),
+                        error=f"cannot map the rewrite back to cells ({exc}); "
+                        "left the notebook unchanged",
+                    )
+                )
+            changed.update(zip(code_cells, new_sources, strict=True))
+    for index, head, body, name in files:  # `%%writefile name.py`: a module of its own
+        result = engine.transform_source(
+            body, path=f"{display} cell {index + 1} (%%writefile {name})", options=options
         )
+        offset = head.count("\n")
+        findings += [_shift_finding(f, offset, index) for f in result.findings]
+        if result.error is not None:
+            error = _cell_parse_error(display, [body], [index], offset) or result.error
+            return Outcome(FileResult(display, FileStatus.ERROR, tuple(findings), error=error))
+        if result.changed:
+            changed[index] = head + result.output
+    findings.sort(key=lambda f: (f.cell or 0, f.line, f.column))
+    if not changed:
+        return Outcome(FileResult(display, FileStatus.UNCHANGED, tuple(findings)))
 
     indent, ensure_ascii = _detect_layout(text, nb)
-    for position, index in enumerate(code_cells):
+    for index, new in changed.items():
         cell = nb["cells"][index]
         old = _cell_text(cell).replace("\r\n", "\n")
-        new = new_sources[position]
         if new == old:
             continue
         if isinstance(cell.get("source"), list):
@@ -218,14 +215,14 @@ def transform_notebook(data: bytes, *, display: str, options: Options, want_diff
             cell["source"] = new
     new_text = _dump(nb, indent, ensure_ascii, text.endswith("\n"))
     if new_text == text:
-        return Outcome(FileResult(display, FileStatus.UNCHANGED, findings))
+        return Outcome(FileResult(display, FileStatus.UNCHANGED, tuple(findings)))
     diff = unified_diff(text, new_text, display) if want_diff else None
     out = new_text
     crlf = [e for e in endings if e]
     if crlf and all(e == "\r\n" for e in crlf):
         out = out.replace("\n", "\r\n")
     new_data = (b"\xef\xbb\xbf" if bom else b"") + out.encode("utf-8")
-    return Outcome(FileResult(display, FileStatus.CHANGED, findings, diff=diff), new_data)
+    return Outcome(FileResult(display, FileStatus.CHANGED, tuple(findings), diff=diff), new_data)
 
 
 def _language(nb: dict[str, Any]) -> str | None:
@@ -268,27 +265,43 @@ def _split_cells(module: str, count: int) -> list[str]:
     return ["\n".join(c) for c in cells]
 
 
-def _cell_parse_error(display: str, pieces: list[str], code_cells: list[int]) -> str | None:
+def _cell_parse_error(
+    display: str, pieces: list[str], code_cells: list[int], offset: int = 0
+) -> str | None:
     """The first code cell that does not parse on its own, with the line in that cell.
 
     The engine's error locates the line in the joined module, which the user cannot see.
-    ``cell N`` counts all cells from 1, like the text report's ``path:cell N:line:col``.
+    ``cell N`` counts all cells from 1, like the text report's ``path:cell N:line:col``;
+    ``offset`` lines of the cell come before its piece (a ``%%writefile`` line).
     """
     for piece, index in zip(pieces, code_cells, strict=True):
         try:
             cst.parse_module(piece)
         except cst.ParserSyntaxError as exc:
+            # Python's own parser (parsing only, nothing runs) locates the error more precisely
+            # than libcst's and explains it ("Missing parentheses in call to 'print'...").
+            line, column, message = exc.raw_line, exc.raw_column + 1, exc.message
+            try:
+                ast.parse(piece)
+            except SyntaxError as syntax:
+                line, column, message = syntax.lineno or line, syntax.offset or column, syntax.msg
+            except ValueError:  # e.g. a NUL character: keep libcst's location
+                pass
             py2 = (
                 "this looks like Python 2 code, which cannot be parsed: "
                 if _PY2_HINTS.search(piece)
                 else ""
             )
             return (
-                f"{py2}cannot parse {display} cell {index + 1} as Python 3 (line {exc.raw_line} "
-                f"of the cell, column {exc.raw_column + 1}): {exc.message}; "
-                "left the notebook unchanged"
+                f"{py2}cannot parse {display} cell {index + 1} as Python 3 (line {line + offset} "
+                f"of the cell, column {column}): {message}; left the notebook unchanged"
             )
     return None
+
+
+def _shift_finding(finding: Finding, offset: int, index: int) -> Finding:
+    end_line = finding.end_line + offset if finding.end_line is not None else None
+    return dataclasses.replace(finding, line=finding.line + offset, end_line=end_line, cell=index)
 
 
 def _map_finding(finding: Finding, starts: list[int], code_cells: list[int]) -> Finding:

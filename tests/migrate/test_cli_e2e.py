@@ -219,3 +219,34 @@ def test_progress_bar_is_drawn_on_a_terminal_stderr(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "3/3 files" in drawn and drawn.endswith("\r\x1b[2K")
     assert "\r" not in proc.stdout, "the bar never goes to standard output"
+
+
+def test_notebook_cell_magics_end_to_end(tmp_path: Path) -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("import tensorflow as tf"),
+        nbformat.v4.new_code_cell(
+            "%%time\nloss = tf.losses.softmax_cross_entropy(onehot_labels=y, logits=z)"
+        ),
+        nbformat.v4.new_code_cell(
+            "%%writefile train.py\nimport tensorflow as tf\n"
+            "loss = tf.losses.softmax_cross_entropy(y, z, weights=w)\n"
+        ),
+        nbformat.v4.new_code_cell("%%bash\necho tf.losses.softmax_cross_entropy(y, z)"),
+    ]
+    path = tmp_path / "train.ipynb"
+    path.write_text(nbformat.writes(nb), encoding="utf-8")
+    assert main(["--write", "--quiet", str(path)]) == 0
+    new = nbformat.reads(path.read_text(encoding="utf-8"), as_version=4)
+    assert new.cells[1].source == (
+        "%%time\nloss = tf.keras.losses.CategoricalCrossentropy(from_logits=True)"
+        "(tf.stop_gradient(y), z)"
+    )
+    # train.py is a module of its own: tensor weights with TF1's default reduction -> the shim,
+    # imported in that module (the kernel's imports do not reach it)
+    assert new.cells[2].source == (
+        "%%writefile train.py\nimport tfcompat_losses\n"
+        "loss = tfcompat_losses.softmax_cross_entropy(y, z, weights=w)\n"
+    )
+    assert new.cells[3].source == nb.cells[3].source
+    assert main(["--check", str(path)]) == 0

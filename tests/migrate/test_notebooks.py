@@ -13,7 +13,7 @@ import pytest
 from _cli_fakes import NEW, OLD, fake_engine_fixture  # noqa: F401
 
 from migrate.cli import main
-from migrate.notebooks import is_python_cell, mask_magics, unmask_magics
+from migrate.notebooks import mask_magics, unmask_magics
 
 
 def _notebook() -> nbformat.NotebookNode:
@@ -124,26 +124,6 @@ def test_invalid_json_is_an_error(
     )
 
 
-@pytest.mark.parametrize(
-    ("source", "python"),
-    [
-        ("x = 1", True),
-        ("%time x = 1\ny = 2", True),  # a line magic: masked, the cell is Python
-        ("%%time\nx = 1", True),
-        ("\n%%timeit -n 1 -r 1\nx = 1", True),
-        ("%%capture out --no-stderr\n%%prun -s cumulative\nx = 1", True),  # stacked
-        ("%%debug\nx = 1", True),
-        ("%%bash\necho hi", False),
-        ("%%writefile train.py\nx = 1", False),  # written to a file, not run in the kernel
-        ("%%python3\nx = 1", False),  # another process and namespace
-        ("%%capture\n%%bash\necho hi", False),  # the inner magic decides
-        ("%%\nx = 1", False),
-    ],
-)
-def test_python_cell_magics(source: str, python: bool) -> None:
-    assert is_python_cell(source) is python
-
-
 def test_python_cell_magic_body_is_processed_and_magic_line_kept(
     tmp_path: Path, fake_engine: list[str]
 ) -> None:
@@ -172,3 +152,37 @@ def test_parse_error_names_the_cell_and_the_line_in_it(
     # the 6th cell (index 5), third line of that cell (line 15 of the cells joined into one module)
     assert "cell 6 as Python 3 (line 3 of the cell" in out
     assert "looks like Python 2" in out
+
+
+def test_writefile_python_body_is_a_module_of_its_own(
+    tmp_path: Path, fake_engine: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    nb = _notebook()
+    nb.cells.append(
+        nbformat.v4.new_code_cell(f"%%writefile train.py\nimport x\nloss = {OLD}y, z)\n")
+    )
+    nb.cells.append(nbformat.v4.new_code_cell(f"%%writefile notes.txt\nloss = {OLD}y, z)\n"))
+    path = tmp_path / "train.ipynb"
+    path.write_text(nbformat.writes(nb), encoding="utf-8")
+    assert main(["--output-format", "json", str(path)]) == 1
+    [file] = json.loads(capsys.readouterr().out)["files"]
+    cells_lines = [(f["cell"], f["line"], f["column"]) for f in file["findings"]]
+    assert cells_lines == [(3, 4, 8), (5, 3, 8)]  # line 3 of cell 5: the magic line is line 1
+    assert fake_engine[-1] == f"{path} cell 6 (%%writefile train.py)"  # its own engine run
+    assert main(["--write", str(path)]) == 0
+    after = nbformat.reads(path.read_text(encoding="utf-8"), as_version=4)
+    assert after.cells[5].source == f"%%writefile train.py\nimport x\nloss = {NEW}y, z)\n"
+    assert after.cells[6].source == nb.cells[6].source
+
+
+def test_writefile_python_2_body_is_an_error_naming_the_cell(
+    tmp_path: Path, fake_engine: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    nb = _notebook()
+    nb.cells.append(nbformat.v4.new_code_cell(f"%%writefile t.py\nloss = {OLD}y, z)\nprint loss\n"))
+    path = tmp_path / "py2.ipynb"
+    data = nbformat.writes(nb).encode()
+    path.write_bytes(data)
+    assert main(["--write", str(path)]) == 2
+    assert path.read_bytes() == data
+    assert "cell 6 as Python 3 (line 3 of the cell, column 1)" in capsys.readouterr().out
