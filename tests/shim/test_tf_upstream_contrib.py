@@ -6,7 +6,8 @@ tf_slim in the public repository google-research/tf-slim, ``tf_slim/losses/loss_
 ``SigmoidCrossEntropyLossTest.testSigmoidLabelSmoothingEqualsSoftmaxTwoLabel`` (1),
 ``ComputeWeightedLossTest`` (1) and ``AddLossTest`` (2 of 4: the other two need tf_slim's
 ``arg_scope``). Inputs, expected numbers and exception types are TF's own; logits come first, as
-in contrib.
+in contrib. The TF 0.x version of that file in tensorflow/tensorflow (same path, before TF 1.0)
+passes the weights as ``weight=``: its softmax and sparse cases with that keyword are ported too.
 
 Every case runs for ``lib`` = ``tfcompat_losses.contrib`` (``shim``) and ``tf_slim.losses``
 (``oracle``), in a TF1 graph run by a Session (TF ran the file with eager execution disabled) and
@@ -292,3 +293,89 @@ def test_none_loss_collection(coll: Any) -> None:
         assert not coll.get_losses()
         coll.add_loss(tf.reduce_mean(losses), loss_collection=None)
         assert not coll.get_losses()
+
+
+# --- The TF 0.x contrib tests: the deprecated ``weight=`` keyword ------------------------------
+# tensorflow/tensorflow's own tensorflow/contrib/losses/python/losses/loss_ops_test.py before
+# TF 1.0 calls the losses with ``weight=`` (renamed ``weights`` in TF 1.0; TF 0.12 accepted both).
+# Legacy code written then still passes it. tf_slim has no ``weight``: the oracle gets
+# ``weights=`` with the same value.
+
+
+def _call(lib: Any, fn: str, *args: Any, weight: Any) -> Any:
+    if lib is T.contrib:
+        return getattr(lib, fn)(*args, weight=weight)
+    return getattr(lib, fn)(*args, weights=weight)
+
+
+def test_old_softmax_none_weight_raises_value_error(lib: Any, mode: str) -> None:
+    with pytest.raises(ValueError):
+        build_only(
+            lambda: _call(lib, "softmax_cross_entropy", c(LOGITS), c(RIGHT), weight=None), mode
+        )
+
+
+def test_old_sparse_none_weight_raises_value_error(lib: Any, mode: str) -> None:
+    with pytest.raises(ValueError):
+        build_only(
+            lambda: _call(
+                lib, "sparse_softmax_cross_entropy", c(LOGITS), c([[0], [1], [2]]), weight=None
+            ),
+            mode,
+        )
+
+
+def test_old_softmax_measurement_specific_weights_raise(lib: Any, mode: str) -> None:
+    with raises_like_tf(lib is T.contrib, mode, eager_tf1=tf.errors.InvalidArgumentError):
+        build_only(
+            lambda: _call(
+                lib,
+                "softmax_cross_entropy",
+                c(LOGITS_100),
+                c(RIGHT),
+                weight=c([[3, 4, 5], [2, 6, 0], [8, 0, 1]]),
+            ),
+            mode,
+        )
+
+
+@pytest.mark.parametrize("case", [k for k in SPARSE_RAISES if k != "inconsistent_label_shape"])
+def test_old_sparse_raises_value_error(lib: Any, mode: str, case: str) -> None:
+    logits, labels, weights = SPARSE_RAISES[case]
+    eager_tf1 = None if case == "inconsistent_label_size" else tf.errors.InvalidArgumentError
+    with raises_like_tf(lib is T.contrib, mode, eager_tf1=eager_tf1):
+        build_only(
+            lambda: _call(
+                lib, "sparse_softmax_cross_entropy", c(logits), c(labels), weight=c(weights)
+            ),
+            mode,
+        )
+
+
+def test_old_sparse_inconsistent_label_shape_raises_invalid_argument(lib: Any, mode: str) -> None:
+    """TF 0.x expected the kernel's InvalidArgumentError when run (newer: ValueError)."""
+    logits, labels, weights = SPARSE_RAISES["inconsistent_label_shape"]
+    expected = tf.errors.InvalidArgumentError if lib is T.contrib or mode == "eager" else ValueError
+    with pytest.raises(expected):
+        run(
+            lambda: _call(
+                lib, "sparse_softmax_cross_entropy", c(logits), c(labels), weight=c(weights)
+            ),
+            mode,
+        )
+
+
+@pytest.mark.parametrize("case", list(SOFTMAX_WEIGHTED))
+def test_old_softmax_weighted(lib: Any, mode: str, case: str) -> None:
+    weights, expected = SOFTMAX_WEIGHTED[case]
+    _, value = run(
+        lambda: _call(lib, "softmax_cross_entropy", c(LOGITS), c(WRONG), weight=weights()), mode
+    )
+    almost(value, expected)
+
+
+def test_weight_and_weights_together_raise() -> None:
+    with pytest.raises(ValueError, match="weight"):
+        T.contrib.softmax_cross_entropy(c(LOGITS), c(WRONG), weights=c(2.0), weight=c(2.0))
+    with pytest.raises(ValueError, match="weight"):
+        T.contrib.sparse_softmax_cross_entropy(c(LOGITS), c([2, 0, 1]), c(2.0), weight=2.0)
