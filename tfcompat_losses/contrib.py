@@ -10,7 +10,9 @@ into the global graph's collection (a leak); they go to active ``collect_losses(
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import numpy as np
 import tensorflow as tf
@@ -35,6 +37,32 @@ def _check_weights(weights: Any) -> None:
         )
 
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _accepts_weight(fn: _F) -> _F:
+    """Also accepts ``weight=``, the name of ``weights`` before TF 1.0 (TF 0.12 took both).
+
+    The signature stays TF 1.x's (``inspect`` follows ``__wrapped__``); only calls written for
+    TF 0.x, and TensorFlow's own contrib tests of that time, pass ``weight``.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if "weight" in kwargs:
+            weight = kwargs.pop("weight")
+            if "weights" in kwargs or len(args) > 2:
+                raise ValueError(
+                    "Invalid value for argument `weight`: it is the deprecated name of "
+                    "`weights`; pass only one of them. Received both."
+                )
+            kwargs["weights"] = weight
+        return fn(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@_accepts_weight
 @tf.autograph.experimental.do_not_convert
 def softmax_cross_entropy(
     logits: Any,
@@ -51,12 +79,14 @@ def softmax_cross_entropy(
         weights: Scalar, ``[batch_size]`` or ``[batch_size, 1]`` coefficients.
         label_smoothing: Smooth the labels towards ``1 / num_classes`` when greater than 0.
         scope: Name scope (graph mode; default ``softmax_cross_entropy_loss``).
+        weight: (keyword) The name of ``weights`` before TF 1.0; pass one of the two.
 
     Returns:
         Scalar mean loss of the logits' dtype.
 
     Raises:
-        ValueError: ``weights`` (or labels/logits) is None, or the shapes are incompatible.
+        ValueError: ``weights`` (or labels/logits) is None, both ``weights`` and ``weight`` are
+            given, or the shapes are incompatible.
     """
     if logits is None or onehot_labels is None:
         name = "logits" if logits is None else "onehot_labels"
@@ -80,9 +110,13 @@ def _softmax(logits: Any, onehot_labels: Any, weights: Any, label_smoothing: Any
     return _weighted_mean(losses, weights)
 
 
+@_accepts_weight
 @tf.autograph.experimental.do_not_convert
 def sparse_softmax_cross_entropy(
-    logits: Any, labels: Any, weights: Any = 1.0, scope: str | None = None
+    logits: Any,
+    labels: Any,
+    weights: Any = 1.0,
+    scope: str | None = None,
 ) -> tf.Tensor:
     """``tf.contrib.losses.sparse_softmax_cross_entropy`` (TF 1.x): logits first.
 
@@ -91,6 +125,7 @@ def sparse_softmax_cross_entropy(
         labels: ``[batch_size]`` or ``[batch_size, 1]`` int32/int64 class ids.
         weights: Scalar, ``[batch_size]`` or ``[batch_size, 1]`` coefficients.
         scope: Name scope (graph mode; default ``sparse_softmax_cross_entropy_loss``).
+        weight: (keyword) The name of ``weights`` before TF 1.0; pass one of the two.
 
     Returns:
         Scalar mean loss of the logits' dtype.
