@@ -5,7 +5,7 @@ TF's own, only the harness is ours):
 
 - ``tensorflow/python/kernel_tests/nn_ops/losses_test.py`` (formerly
   ``tensorflow/python/kernel_tests/losses_test.py``): ``SoftmaxCrossEntropyLossTest`` (10 cases),
-  ``SparseSoftmaxCrossEntropyLossTest`` (25), ``SigmoidCrossEntropyLossTest.
+  ``SparseSoftmaxCrossEntropyLossTest`` (23), ``SigmoidCrossEntropyLossTest.
   testSigmoidLabelSmoothingEqualsSoftmaxTwoLabel`` (1), ``AddLossTest.testNoCollectLossesBatch2``
   (the softmax part, 1) and ``ComputeWeightedLossTest`` (17, every ``Reduction``).
 - ``tensorflow/python/kernel_tests/nn_ops/xent_op_test_base.py``: ``XentOpTestBase`` (the public
@@ -14,6 +14,8 @@ TF's own, only the harness is ours):
 - ``tensorflow/python/kernel_tests/nn_ops/xent_op_deterministic_test.py``:
   ``XentOpDeterministicTest`` (its own ``testSingleClass``, ``testLabelsBroadcast``, ``testForward``
   and ``testBackward`` under op determinism, in a subprocess, one trial per dtype; slow).
+- ``tensorflow/python/kernel_tests/nn_ops/xent_op_test.py``: ``XentOpTest``'s broadcast and
+  zero-class inputs through the public functions, against the oracle (5 cases, v1 and v2).
 
 Every case runs for ``lib`` = ``tfcompat_losses`` (``shim``) and ``tf.compat.v1`` (``oracle``, to
 show TF's expectation still holds for TF 2.21), in a TF1 graph run by a Session as TF ran them
