@@ -7,6 +7,7 @@ fallback (shim or report), never to a native rewrite.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import io
 import re
@@ -201,7 +202,7 @@ def _tf1(
     if options.tf1 is TF1Mode.NO:
         return False, None
     if _CONTRIB_IMPORT.search(source):
-        for imported in _ImportCollector.collect(module):
+        for imported in _imported_modules(module):
             if any(imported == p or imported.startswith(p + ".") for p in _TF1_MODULES):
                 return True, f"imports `{imported}`"
     leaves = frozenset(prefix.rsplit(".", 1)[-1] for prefix in TF1_ONLY)
@@ -239,27 +240,45 @@ def _tf2_alias(module: cst.Module, source: str) -> tuple[str, bool]:
     return f"tf2_{index}", True
 
 
-class _ImportCollector(cst.CSTVisitor):
-    """Dotted names of every imported module (and ``from`` module + name)."""
+def _imported_modules(module: cst.Module) -> list[str]:
+    """Dotted names of every imported module (and ``from`` module + name), in source order.
 
-    def __init__(self) -> None:
-        self.modules: list[str] = []
-
-    @classmethod
-    def collect(cls, module: cst.Module) -> list[str]:
-        visitor = cls()
-        module.visit(visitor)
-        return visitor.modules
-
-    def visit_Import(self, node: cst.Import) -> None:
-        for alias in node.names:
-            self.modules.append(get_full_name_for_node_or_raise(alias.name))
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        if node.module is None or node.relative:
-            return
-        base = get_full_name_for_node_or_raise(node.module)
-        self.modules.append(base)
-        if not isinstance(node.names, cst.ImportStar):
+    What a ``CSTVisitor`` with ``visit_Import``/``visit_ImportFrom`` collects, but walking the
+    dataclass fields (statements only: no import lives inside an expression) instead of
+    rebuilding every node, ~7x cheaper.
+    """
+    modules: list[str] = []
+    stack: list[cst.CSTNode] = [module]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Import):
             for alias in node.names:
-                self.modules.append(f"{base}.{get_full_name_for_node_or_raise(alias.name)}")
+                modules.append(get_full_name_for_node_or_raise(alias.name))
+            continue
+        if isinstance(node, cst.ImportFrom):
+            if node.module is None or node.relative:
+                continue
+            base = get_full_name_for_node_or_raise(node.module)
+            modules.append(base)
+            if not isinstance(node.names, cst.ImportStar):
+                for alias in node.names:
+                    modules.append(f"{base}.{get_full_name_for_node_or_raise(alias.name)}")
+            continue
+        if isinstance(node, cst.BaseExpression):
+            continue
+        kind = type(node)
+        fields = _FIELDS.get(kind)
+        if fields is None:
+            fields = _FIELDS[kind] = tuple(field.name for field in dataclasses.fields(kind))
+        children: list[cst.CSTNode] = []
+        for name in fields:
+            value = getattr(node, name)
+            if isinstance(value, cst.CSTNode):
+                children.append(value)
+            elif isinstance(value, list | tuple):
+                children.extend(item for item in value if isinstance(item, cst.CSTNode))
+        stack.extend(reversed(children))  # first child on top: source order
+    return modules
+
+
+_FIELDS: dict[type[cst.CSTNode], tuple[str, ...]] = {}
