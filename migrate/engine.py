@@ -170,13 +170,35 @@ def _visit_mentioning(module: cst.Module, transformer: _Transformer) -> cst.Modu
     """
     body: list[cst.BaseStatement] = []
     for statement in module.body:
-        if _names(statement, skip_imports=False).isdisjoint(transformer.leaves):
+        if not _mentions(statement, transformer.leaves):
             body.append(statement)
             continue
         visited = statement.visit(transformer)
         assert isinstance(visited, cst.BaseStatement)  # the transformer never removes one
         body.append(visited)
     return module.with_changes(body=body)
+
+
+def _mentions(root: cst.CSTNode, names: frozenset[str]) -> bool:
+    """Whether some ``Name`` in ``root`` is one of ``names`` (the walk of ``_names``, stopping early)."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Name):
+            if node.value in names:
+                return True
+            continue
+        kind = type(node)
+        fields = _FIELDS.get(kind)
+        if fields is None:
+            fields = _FIELDS[kind] = tuple(field.name for field in dataclasses.fields(kind))
+        for name in fields:
+            value = getattr(node, name)
+            if isinstance(value, cst.CSTNode):
+                stack.append(value)
+            elif isinstance(value, list | tuple):
+                stack.extend(item for item in value if isinstance(item, cst.CSTNode))
+    return False
 
 
 def _names(root: cst.CSTNode, *, skip_imports: bool) -> set[str]:
