@@ -31,6 +31,7 @@ __all__ = [
     "TARGET_MARKER",
     "TF1_ONLY",
     "NameResolver",
+    "canonical",
     "reduction_member",
 ]
 
@@ -148,6 +149,20 @@ def reduction_member(qualified_name: str) -> str | None:
     return match.group("member") if match else None
 
 
+_COMPAT_CHAIN = re.compile(r"^tensorflow(?:\.compat\.v[12])*(\.compat\.v[12])(?=\.|$)")
+
+
+def canonical(qualified_name: str) -> str:
+    """Collapse a chain of ``compat`` namespaces to the last one, which alone decides.
+
+    ``tensorflow.compat.v1.compat.v1.losses.X`` (``tf.compat.v1.losses.X`` under
+    ``import tensorflow.compat.v1 as tf``) and ``tensorflow.compat.v2.compat.v1.losses.X`` are
+    the very object ``tensorflow.compat.v1.losses.X`` in TF 2.x (checked on TF 2.21): every
+    ``compat.vN`` module re-exports the ``compat`` package.
+    """
+    return _COMPAT_CHAIN.sub(r"tensorflow\1", qualified_name, count=1)
+
+
 def _dotted(node: cst.BaseExpression) -> str | None:
     if isinstance(node, cst.Name):
         return node.value
@@ -185,6 +200,8 @@ class NameResolver:
                 scope = self._scopes.get(node)
                 if scope is not None and "tf" not in scope:  # unbound here too
                     found.add("tensorflow" + dotted[2:])
+        if any(".compat.v" in name for name in found):
+            return frozenset({canonical(name) for name in found})
         return frozenset(found)
 
     def names_of_leaves(self, leaves: frozenset[str]) -> frozenset[str]:

@@ -60,11 +60,6 @@ BUG_BARE = (
     "Keras call whose value is discarded, so the term silently vanishes from the total loss built "
     "elsewhere. Expected: the shim (tfcompat_losses.contrib / tfcompat_losses), like a collection read"
 )
-BUG_COMPAT_COMPAT = (
-    "bug: under `import tensorflow.compat.v1 as tf`, `tf.compat.v1.losses.softmax_cross_entropy` "
-    "(== tensorflow.compat.v1.compat.v1..., the same function in TF 2.21) is not recognised: no "
-    "finding, left unchanged. Expected: TFC101 like any other spelling"
-)
 
 BUG_DEAD_IMPORT = (
     "bug: an import bound to the name `losses` (or `nn`) that only the rewritten call used is kept, "
@@ -139,7 +134,6 @@ EXPECT: dict[str, Expect] = {
     "id18097453324_compat_v1_alias_then_compat_v1": Expect(
         _one("TFC101", RW),
         contains=("CategoricalCrossentropy(from_logits=True)", "stop_gradient(y)"),
-        bug=BUG_COMPAT_COMPAT,
     ),
     # a non-literal label_smoothing: contrib applies it only when > 0 (and along axis 1)
     "id18117122200_contrib_smoothing_attr": Expect(
@@ -505,7 +499,8 @@ def test_bug_import_named_like_an_emitted_attribute_is_kept(source: str, dead_im
     assert dead_import not in result.output
 
 
-@pytest.mark.xfail(strict=True, reason=BUG_COMPAT_COMPAT)
+# `tensorflow.compat.v1.compat.v1.losses...` is the same function as
+# `tensorflow.compat.v1.losses...` in TF 2.21
 @pytest.mark.parametrize(
     ("call", "code"),
     [
@@ -514,7 +509,7 @@ def test_bug_import_named_like_an_emitted_attribute_is_kept(source: str, dead_im
     ],
     ids=["losses", "nn"],
 )
-def test_bug_compat_v1_spelled_again_under_a_compat_v1_alias(call: str, code: str) -> None:
+def test_compat_v1_spelled_again_under_a_compat_v1_alias(call: str, code: str) -> None:
     result = transform_source(f"import tensorflow.compat.v1 as tf\nloss = {call}\n")
     assert [f.code for f in result.findings] == [code]
     assert "stop_gradient(y)" in result.output

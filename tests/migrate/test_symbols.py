@@ -57,6 +57,15 @@ def _target(code: str) -> str | None:
             "import tensorflow.compat.v1 as tf\ntf.nn.softmax_cross_entropy_with_logits(a, b)\n",
             NN_V1,
         ),
+        # `compat.vN` re-exports `compat`: the last namespace of a chain decides (TF 2.21)
+        (
+            "import tensorflow.compat.v1 as tf\ntf.compat.v1.losses.softmax_cross_entropy(a, b)\n",
+            CORE_SCE,
+        ),
+        (
+            "import tensorflow as tf\ntf.compat.v2.compat.v1.nn.softmax_cross_entropy_with_logits(a)\n",
+            NN_V1,
+        ),
     ],
 )
 def test_spellings(code: str, table: frozenset[str]) -> None:
@@ -71,6 +80,8 @@ def test_spellings(code: str, table: frozenset[str]) -> None:
         "import tensorflow as tf\ntf.keras.losses.categorical_crossentropy(a, b)\n",
         "import tensorflow as tf\ntf.nn.sparse_softmax_cross_entropy_with_logits(a, b)\n",
         "import tensorflow as tf\ndef f(tf):\n    tf.losses.softmax_cross_entropy(a, b)\nf(1)\n",
+        # the last compat namespace is v2: TF2's function, already native
+        "import tensorflow.compat.v1 as tf\ntf.compat.v2.nn.softmax_cross_entropy_with_logits(a)\n",
     ],
 )
 def test_look_alikes(code: str) -> None:
