@@ -36,6 +36,12 @@ COLLECTION_READERS = re.compile(
 )
 """Text that reads ``GraphKeys.LOSSES`` (``get_total_loss()``, ``get_losses()``, ``get_collection``)."""
 
+_DEFAULT_COLLECTION = re.compile(
+    r"\bloss_collection\s*=(?!=)\s*(?:(?:\w+\s*\.\s*)*GraphKeys\s*\.\s*LOSSES\b|['\"]losses['\"])"
+)
+"""``loss_collection=tf.GraphKeys.LOSSES`` (or ``"losses"``): TF1's default spelled out, which
+adds to the collection and reads nothing."""
+
 NON_FLOAT32 = re.compile(
     r"\b(?:b?float16|float64|mixed_precision|set_floatx|mixed_(?:b?float16)"
     r"|enable_mixed_precision_graph_rewrite)\b|\.\s*half\b|\.\s*double\b"
@@ -62,7 +68,14 @@ def reads_loss_collections(source: str) -> bool:
     Cheap and text-based, for a repository-wide pre-scan (set ``Options.loss_collections``
     to ``Assumption.YES`` when any file of the tree reads them).
     """
-    return COLLECTION_READERS.search(_code_text(source)) is not None
+    return _collection_reader(_code_text(source)) is not None
+
+
+def _collection_reader(code: str) -> re.Match[str] | None:
+    """The first text that may read ``GraphKeys.LOSSES``, ignoring spelled-out defaults."""
+    if "loss_collection" in code:
+        code = _DEFAULT_COLLECTION.sub(" ", code)
+    return COLLECTION_READERS.search(code)
 
 
 def repository_evidence(source: str) -> frozenset[str]:
@@ -75,7 +88,7 @@ def repository_evidence(source: str) -> frozenset[str]:
     """
     code = _code_text(source)
     found = set()
-    if COLLECTION_READERS.search(code):
+    if _collection_reader(code):
         found.add("loss_collections")
     if GLOBAL_PRECISION.search(code):
         found.add("non_float32")
@@ -147,7 +160,7 @@ def module_facts(
 ) -> ModuleFacts:
     code = _code_text(source)
     tf1, tf1_evidence = _tf1(module, source, resolver, options)
-    collections = COLLECTION_READERS.search(code)
+    collections = _collection_reader(code)
     if options.loss_collections is Assumption.YES:
         read, read_evidence = True, "Options.loss_collections=yes"
     elif options.loss_collections is Assumption.NO:

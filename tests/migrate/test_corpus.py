@@ -736,13 +736,8 @@ def test_notebook_parse_error_names_the_cell() -> None:
     assert "cell" in outcome.result.error
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: `loss_collection=tf.GraphKeys.LOSSES` (TF1's default, spelled out) is taken for a "
-    "reader of the collection: routed to the shim with the false reason 'the module reads them "
-    "(`GraphKeys . LOSSES`)'. Expected: treated as the default, rewritten when nothing reads it",
-)
-def test_bug_default_loss_collection_spelled_out_is_not_a_reader() -> None:
+# `loss_collection=tf.GraphKeys.LOSSES` is TF1's default spelled out: not a reader
+def test_default_loss_collection_spelled_out_is_not_a_reader() -> None:
     source = (
         "import tensorflow as tf\n"
         "loss = tf.losses.softmax_cross_entropy(y, x, loss_collection=tf.GraphKeys.LOSSES)\n"

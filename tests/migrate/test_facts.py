@@ -22,6 +22,12 @@ CALL = "loss = tf.losses.softmax_cross_entropy(y, logits)\n"
         ("cfg = tf.estimator.RunConfig(train_distribute=s)\n", {"distributed"}),
         ("x = tf.cast(x, tf.float16)\n", set()),  # local evidence only, not a global policy
         ("# get_total_loss(), MirroredStrategy, mixed_float16\nx = 1\n", set()),
+        # TF1's default collection spelled out adds to it, reads nothing
+        ("l = f(y, x, loss_collection=tf.GraphKeys.LOSSES)\n", set()),
+        ("l = f(y, x, loss_collection = tf.compat.v1.GraphKeys.LOSSES)\n", set()),
+        ("l = f(y, x, loss_collection='losses')\n", set()),
+        ("c = tf.get_collection(tf.GraphKeys.LOSSES)\n", {"loss_collections"}),
+        ("same = loss_collection == tf.GraphKeys.LOSSES\n", {"loss_collections"}),
     ],
 )
 def test_repository_evidence(source: str, expected: set[str]) -> None:
@@ -73,3 +79,28 @@ def test_distributed_sum_stays_native() -> None:
 def test_suppressions_parse_codes() -> None:
     found = suppressions("a = 1  # tfcompat: ignore\nb = 2  # tfcompat: ignore[TFC101, tfc105]\n")
     assert found == {1: None, 2: frozenset({"TFC101", "TFC105"})}
+
+
+@pytest.mark.parametrize(
+    "value", ["tf.GraphKeys.LOSSES", "tf.compat.v1.GraphKeys.LOSSES", '"losses"']
+)
+def test_default_loss_collection_spelled_out_is_rewritten(value: str) -> None:
+    source = (
+        "import tensorflow as tf\n"
+        f"loss = tf.losses.softmax_cross_entropy(y, x, loss_collection={value})\n"
+    )
+    result = transform_source(source)
+    assert [f.action for f in result.findings] == [Action.REWRITE]
+    assert "not added to GraphKeys.LOSSES" in result.findings[0].message
+    assert "loss_collection" not in result.output
+
+
+def test_default_loss_collection_next_to_a_reader_goes_to_the_shim() -> None:
+    source = (
+        "import tensorflow as tf\n"
+        "loss = tf.losses.softmax_cross_entropy(y, x, loss_collection=tf.GraphKeys.LOSSES)\n"
+        "total = tf.losses.get_total_loss()\n"
+    )
+    [finding] = transform_source(source).findings
+    assert finding.action is Action.SHIM
+    assert "get_total_loss" in finding.message
