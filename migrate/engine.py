@@ -202,10 +202,12 @@ def _mentions(root: cst.CSTNode, names: frozenset[str]) -> bool:
 
 
 def _names(root: cst.CSTNode, *, skip_imports: bool) -> set[str]:
-    """Every ``Name`` in ``root`` (outside import statements if ``skip_imports``).
+    """Every ``Name`` in ``root`` that may use a binding (outside imports if ``skip_imports``).
 
-    Comments and strings do not count. Same answer as a ``CSTVisitor`` with ``visit_Name``, but
-    a visitor rebuilds every node it passes; walking the dataclass fields is ~3x cheaper.
+    Comments and strings do not count, nor the ``attr`` of an attribute or the keyword of an
+    argument: the emitted ``tf.keras.losses.X`` does not use an imported ``losses``. Same answer
+    as a ``CSTVisitor`` with ``visit_Name`` skipping those, but a visitor rebuilds every node it
+    passes; walking the dataclass fields is ~3x cheaper.
     """
     found: set[str] = set()
     stack = [root]
@@ -213,6 +215,9 @@ def _names(root: cst.CSTNode, *, skip_imports: bool) -> set[str]:
         node = stack.pop()
         if isinstance(node, cst.Name):
             found.add(node.value)  # its children (parentheses, whitespace) hold no names
+            continue
+        if isinstance(node, cst.Attribute | cst.Arg):
+            stack.append(node.value)  # `.attr` and `keyword=` name no binding
             continue
         if skip_imports and isinstance(node, cst.Import | cst.ImportFrom):
             continue

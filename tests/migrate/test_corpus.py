@@ -61,13 +61,6 @@ BUG_BARE = (
     "elsewhere. Expected: the shim (tfcompat_losses.contrib / tfcompat_losses), like a collection read"
 )
 
-BUG_DEAD_IMPORT = (
-    "bug: an import bound to the name `losses` (or `nn`) that only the rewritten call used is kept, "
-    "because the emitted `tf.keras.losses...`/`tf.nn...` attribute is mistaken for a use of the "
-    "name; `from tensorflow.contrib import losses` then raises ImportError on TF2, so the migrated "
-    "module cannot even be imported. Expected: the import removed like any import the rewrite "
-    "leaves unused (as it is for `... import losses as L`)"
-)
 
 EXPECT: dict[str, Expect] = {
     "id10492831190_compat_v1_mixed_pos_kw": Expect(
@@ -193,7 +186,6 @@ EXPECT: dict[str, Expect] = {
             "from tensorflow.contrib import layers\n",
         ),
         absent=("from tensorflow.contrib import losses",),
-        bug=BUG_DEAD_IMPORT,
     ),
     "id25003493840_unbound_tf_extracted_snippet": Expect(
         _one("TFC101", RW),
@@ -473,7 +465,8 @@ def test_bug_bare_statement_loss_only_lives_in_the_collection(source: str, shim_
     assert shim_call in result.output
 
 
-@pytest.mark.xfail(strict=True, reason=BUG_DEAD_IMPORT)
+# the emitted `tf.keras.losses...`/`tf.nn...` attribute is no use of an imported `losses`/`nn`
+# (a kept `from tensorflow.contrib import losses` raises ImportError on TF2)
 @pytest.mark.parametrize(
     ("source", "dead_import"),
     [
@@ -493,7 +486,7 @@ def test_bug_bare_statement_loss_only_lives_in_the_collection(source: str, shim_
     ],
     ids=["contrib-losses", "compat-v1-losses", "compat-v1-nn"],
 )
-def test_bug_import_named_like_an_emitted_attribute_is_kept(source: str, dead_import: str) -> None:
+def test_import_named_like_an_emitted_attribute_is_removed(source: str, dead_import: str) -> None:
     result = transform_source(source)
     assert [f.action for f in result.findings] == [Action.REWRITE]
     assert dead_import not in result.output

@@ -163,6 +163,27 @@ def test_unused_imports_are_removed_and_used_ones_kept() -> None:
     assert output.startswith("import tensorflow as tf\n")
 
 
+def test_an_attribute_or_keyword_spelled_like_an_import_is_no_use_of_it() -> None:
+    source = (
+        "from tensorflow.contrib import losses\n"
+        "l = losses.softmax_cross_entropy(x, y)\n"
+        "m = model.losses\n"
+        "n = f(losses=m)\n"
+    )
+    output = transform_source(source).output
+    assert "from tensorflow.contrib import losses" not in output
+    assert output.startswith("import tensorflow as tf\n")
+
+
+def test_an_import_still_used_after_the_rewrite_is_kept() -> None:
+    source = (
+        "from tensorflow.contrib import losses\n"
+        "l = losses.softmax_cross_entropy(x, y)\n"
+        "m = losses.mean_squared_error(x, y)\n"
+    )
+    assert "from tensorflow.contrib import losses\n" in transform_source(source).output
+
+
 def test_reads_loss_collections() -> None:
     assert reads_loss_collections("total = tf.losses.get_total_loss()\n")
     assert reads_loss_collections("t = tf.get_collection(tf.GraphKeys.LOSSES)\n")
