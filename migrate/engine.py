@@ -424,6 +424,8 @@ class _Transformer(cst.CSTTransformer):
         """Identifiers that may name a target: the targets' own names and their import aliases."""
         self._funcs: set[int] = set()
         """ids of nodes called as functions and of ``attr`` names (not references by themselves)."""
+        self._statements: set[int] = set()
+        """ids of expressions that are a whole statement (their value is discarded)."""
         self.resolver = resolver
         self.facts = facts
         self.options = options
@@ -438,6 +440,9 @@ class _Transformer(cst.CSTTransformer):
     # Imports name targets without using them.
     def visit_Call(self, node: cst.Call) -> None:
         self._funcs.add(id(node.func))
+
+    def visit_Expr(self, node: cst.Expr) -> None:
+        self._statements.add(id(node.value))
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self._funcs.add(id(node.attr))
@@ -499,7 +504,14 @@ class _Transformer(cst.CSTTransformer):
             return updated_node
         emitter = Emitter(self.facts)
         site = CallSite(
-            original_node, updated_node, target, self.resolver, self.facts, self.options, emitter
+            original_node,
+            updated_node,
+            target,
+            self.resolver,
+            self.facts,
+            self.options,
+            emitter,
+            statement=id(original_node) in self._statements,
         )
         decision = rule.decide(site)
         if decision.action is None:

@@ -97,6 +97,8 @@ class CallSite:
     facts: ModuleFacts
     options: Options
     emitter: Emitter
+    statement: bool = False
+    """The call is a whole expression statement: its value is discarded."""
 
     def bind(self, signature: Signature) -> tuple[BoundCall, BoundCall] | BindError:
         """Bind the original (for analysis) and the updated call (for building)."""

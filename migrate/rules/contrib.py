@@ -63,6 +63,16 @@ class ContribSoftmaxCrossEntropyRule(LossRule):
             (("TFC103", _S),),
             title="the loss is collected and read by `get_total_loss()`",
         ),
+        Example(
+            "import tensorflow as tf\n"
+            "def build(logits, labels):\n"
+            "    tf.contrib.losses.softmax_cross_entropy(logits, labels)\n",
+            "import tfcompat_losses.contrib\n"
+            "def build(logits, labels):\n"
+            "    tfcompat_losses.contrib.softmax_cross_entropy(logits, labels)\n",
+            (("TFC103", _S),),
+            title="result unused: the loss lives only in the collection (read in another file)",
+        ),
     )
     NOOPS = (
         "import tf_slim as slim\nnet = slim.fully_connected(x, 10)\n",

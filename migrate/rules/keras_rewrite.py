@@ -166,6 +166,12 @@ def plan_native(site: CallSite, spec: LossSpec) -> NativePlan | Unmappable:
     collected = _collected(site, bound, spec)
     if isinstance(collected, Unmappable):
         return collected
+    if collected is not None and site.statement:
+        return Unmappable(
+            f"the result is unused (the call is a whole statement), so adding the loss to "
+            f"{collected} is its only effect (read later, e.g. by `get_total_loss()`, maybe in "
+            "another file); a Keras loss is not collected"
+        )
     if collected is not None and site.facts.collections_read:
         return Unmappable(
             f"TF1 adds the loss to {collected}, which is read ({site.facts.collections_evidence}); "

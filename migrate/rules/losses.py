@@ -102,6 +102,24 @@ class SoftmaxCrossEntropyRule(LossRule):
         ),
         Example(
             "import tensorflow as tf\n"
+            "loss = tf.losses.softmax_cross_entropy(y, logits, loss_collection=tf.GraphKeys.LOSSES)\n",
+            "import tensorflow as tf\n"
+            "loss = tf.keras.losses.CategoricalCrossentropy(from_logits=True)(tf.stop_gradient(y), logits)\n",
+            (("TFC101", _R),),
+            title="TF1's default collection spelled out is no reader of it",
+        ),
+        Example(
+            "import tensorflow as tf\n"
+            "def add_loss(y, logits):\n"
+            "    tf.losses.softmax_cross_entropy(y, logits)\n",
+            "import tfcompat_losses\n"
+            "def add_loss(y, logits):\n"
+            "    tfcompat_losses.softmax_cross_entropy(y, logits)\n",
+            (("TFC101", _S),),
+            title="result unused: joining GraphKeys.LOSSES is the call's only effect",
+        ),
+        Example(
+            "import tensorflow as tf\n"
             "loss = tf.losses.softmax_cross_entropy(y, tf.cast(logits, tf.float16))\n",
             "import tensorflow as tf\n"
             "import tfcompat_losses\n"
