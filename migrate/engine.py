@@ -37,11 +37,11 @@ from migrate.facts import (
     suppressions,
 )
 from migrate.options import Options
-from migrate.results import Finding, SourceResult
+from migrate.results import Action, Finding, SourceResult
 from migrate.rules import ALL_RULES
-from migrate.rules.base import CallSite, Decision, Emitter, Rule
+from migrate.rules.base import CallSite, Decision, Emitter, Rule, code_of
 from migrate.rules.references import ReferenceRule
-from migrate.symbols import ALL_TARGETS, TARGET_MARKER, NameResolver
+from migrate.symbols import ALL_TARGETS, NN_AMBIGUOUS, TARGET_MARKER, NameResolver
 
 __all__ = ["TARGET_MARKER", "reads_loss_collections", "repository_evidence", "transform_source"]
 
@@ -498,6 +498,9 @@ class _Transformer(cst.CSTTransformer):
             return updated_node
         target = self.resolver.first(original_node.func, ALL_TARGETS)
         if target is None:
+            star = self.resolver.star_import(original_node.func, ALL_TARGETS)
+            if star is not None:
+                self._report_star(original_node, original_node.func, _BY_TARGET[star[0]].code, star)
             return updated_node
         rule = _BY_TARGET[target]
         if not self.options.enabled(rule.code) or self._is_silenced(original_node, rule.code):
@@ -524,6 +527,22 @@ class _Transformer(cst.CSTTransformer):
         self.replaced.append(original_node.func)
         return decision.replacement
 
+    def _report_star(
+        self, node: cst.CSTNode, name: cst.BaseExpression, code: str, star: tuple[str, str]
+    ) -> None:
+        """A name that only a star import may bind: reported, never rewritten on a guess."""
+        if not self.options.enabled(code) or self._is_silenced(node, code):
+            return
+        target, module = star
+        if target in NN_AMBIGUOUS and not self.facts.tf1:
+            return  # TF2's function in TF2 code, as when the name resolves
+        message = (
+            f"`{code_of(name)}` may be `{target}` through `from {module} import *`, which cannot "
+            "be resolved safely (a later import or definition may shadow it); import the name "
+            "explicitly to migrate it; left unchanged"
+        )
+        self._record(node, code, Decision(Action.REPORT, message))
+
     def _reference(
         self, original_node: cst.Name | cst.Attribute, updated_node: cst.BaseExpression
     ) -> cst.BaseExpression:
@@ -533,6 +552,9 @@ class _Transformer(cst.CSTTransformer):
             return updated_node
         target = self.resolver.first(original_node, ALL_TARGETS)
         if target is None:
+            star = self.resolver.star_import(original_node, ALL_TARGETS)
+            if star is not None and id(original_node) not in self._funcs:
+                self._report_star(original_node, original_node, _REFERENCES.code, star)
             return updated_node
         if id(original_node) in self._funcs:
             return updated_node

@@ -180,6 +180,7 @@ class NameResolver:
         # every node; asking the scope directly, for the few nodes that matter, is cheaper.
         self._scopes: Mapping[cst.CSTNode, Scope | None] = wrapper.resolve(ScopeProvider)
         self._aliases = self._module_aliases(wrapper.module)
+        self._stars: tuple[str, ...] | None = None
         module_scope = self._scopes.get(wrapper.module)
         self.implicit_tf = module_scope is not None and "tf" not in module_scope
         """``tf`` is never bound in the module (a snippet, a notebook fragment, ``exec``'d code):
@@ -203,6 +204,40 @@ class NameResolver:
         if any(".compat.v" in name for name in found):
             return frozenset({canonical(name) for name in found})
         return frozenset(found)
+
+    def star_import(self, node: cst.CSTNode, table: frozenset[str]) -> tuple[str, str] | None:
+        """``(qualified name in table, star-imported module)`` that ``node`` may mean, if any.
+
+        After ``from tensorflow.compat.v1.losses import *`` a bare ``softmax_cross_entropy``
+        is bound by no statement libcst can see: it may be the target, or shadowed by a later
+        star import or a name defined at run time. Only names unbound where they are used, whose
+        root is not resolved otherwise, are considered.
+        """
+        if not isinstance(node, cst.Name | cst.Attribute) or self.names(node):
+            return None
+        dotted = _dotted(node)
+        scope = self._scopes.get(node)
+        if dotted is None or scope is None or dotted.split(".")[0] in scope:
+            return None
+        for module in self._star_modules():
+            name = canonical(f"{module}.{dotted}")
+            if name in table:
+                return name, module
+        return None
+
+    def _star_modules(self) -> tuple[str, ...]:
+        """Modules star-imported anywhere in the module (last first: the last import wins)."""
+        if self._stars is None:
+            stars = [
+                _dotted(node.module)
+                for node in self._scopes
+                if isinstance(node, cst.ImportFrom)
+                and isinstance(node.names, cst.ImportStar)
+                and node.module is not None
+                and not node.relative
+            ]
+            self._stars = tuple(reversed([s for s in stars if s is not None]))
+        return self._stars
 
     def names_of_leaves(self, leaves: frozenset[str]) -> frozenset[str]:
         """Qualified names of every name/attribute whose last component is in ``leaves``."""

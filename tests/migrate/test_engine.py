@@ -184,6 +184,46 @@ def test_an_import_still_used_after_the_rewrite_is_kept() -> None:
     assert "from tensorflow.contrib import losses\n" in transform_source(source).output
 
 
+@pytest.mark.parametrize(
+    ("source", "code"),
+    [
+        ("from tensorflow.contrib.losses import *\nl = softmax_cross_entropy(x, y)\n", "TFC103"),
+        (
+            "from tensorflow.compat.v1 import *\n"
+            "l = nn.softmax_cross_entropy_with_logits(labels=y, logits=x)\n",
+            "TFC106",
+        ),
+        ("from tensorflow.compat.v1.losses import *\nf = softmax_cross_entropy\n", "TFC100"),
+    ],
+)
+def test_a_name_only_a_star_import_binds_is_reported_not_rewritten(source: str, code: str) -> None:
+    result = transform_source(source)
+    assert [(f.code, f.action) for f in result.findings] == [(code, Action.REPORT)]
+    assert "import *" in result.findings[0].message
+    assert result.output == source
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # bound by a definition the scope analysis sees
+        "from tensorflow.compat.v1.losses import *\n"
+        "def softmax_cross_entropy(a, b):\n    return a\n"
+        "l = softmax_cross_entropy(y, x)\n",
+        # a star import of another module
+        "from mylib.losses import *\nl = softmax_cross_entropy(y, x)\n",
+        # an attribute of an unrelated object
+        "from tensorflow.compat.v1.losses import *\nl = model.softmax_cross_entropy(y, x)\n",
+        # TF2 code: TF2's own function
+        "from tensorflow import *\nl = nn.softmax_cross_entropy_with_logits(labels=y, logits=x)\n",
+        "from tensorflow.compat.v1.losses import *\n"
+        "l = softmax_cross_entropy(y, x)  # tfcompat: ignore\n",
+    ],
+)
+def test_star_import_look_alikes_get_no_finding(source: str) -> None:
+    assert transform_source(source).findings == ()
+
+
 def test_reads_loss_collections() -> None:
     assert reads_loss_collections("total = tf.losses.get_total_loss()\n")
     assert reads_loss_collections("t = tf.get_collection(tf.GraphKeys.LOSSES)\n")
