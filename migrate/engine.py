@@ -42,6 +42,7 @@ from migrate.rules import ALL_RULES
 from migrate.rules.base import CallSite, Decision, Emitter, Rule, code_of
 from migrate.rules.references import ReferenceRule
 from migrate.symbols import ALL_TARGETS, NN_AMBIGUOUS, TARGET_MARKER, NameResolver
+from migrate.syntax_errors import syntax_problem
 
 __all__ = ["TARGET_MARKER", "reads_loss_collections", "repository_evidence", "transform_source"]
 
@@ -58,11 +59,12 @@ def transform_source(
     try:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as exc:
+        problem = syntax_problem(source, exc)  # Python's parser locates it (parse only)
         return SourceResult(
             source=source,
             output=source,
-            error=f"cannot parse {path} as Python 3 (line {exc.raw_line}, column "
-            f"{exc.raw_column + 1}): {exc.message}",
+            error=f"cannot parse {path} as Python 3 (line {problem.line}, column "
+            f"{problem.column}): {problem.message}",
         )
     if TARGET_MARKER not in source:
         return SourceResult(source=source, output=source)

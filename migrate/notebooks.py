@@ -15,7 +15,6 @@ the notebook's ``cells`` list and a line relative to that cell.
 
 from __future__ import annotations
 
-import ast
 import dataclasses
 import json
 import re
@@ -29,6 +28,7 @@ from migrate.fileio import FileIOError, normalize_newlines, unified_diff
 from migrate.options import Options
 from migrate.process import _PY2_HINTS, Outcome, may_contain_target
 from migrate.results import FileResult, FileStatus, Finding
+from migrate.syntax_errors import syntax_problem
 
 __all__ = ["mask_magics", "transform_notebook", "unmask_magics"]
 
@@ -278,15 +278,8 @@ def _cell_parse_error(
         try:
             cst.parse_module(piece)
         except cst.ParserSyntaxError as exc:
-            # Python's own parser (parsing only, nothing runs) locates the error more precisely
-            # than libcst's and explains it ("Missing parentheses in call to 'print'...").
-            line, column, message = exc.raw_line, exc.raw_column + 1, exc.message
-            try:
-                ast.parse(piece)
-            except SyntaxError as syntax:
-                line, column, message = syntax.lineno or line, syntax.offset or column, syntax.msg
-            except ValueError:  # e.g. a NUL character: keep libcst's location
-                pass
+            problem = syntax_problem(piece, exc)
+            line, column, message = problem.line, problem.column, problem.message
             py2 = (
                 "this looks like Python 2 code, which cannot be parsed: "
                 if _PY2_HINTS.search(piece)
