@@ -10,7 +10,6 @@ unused by a replacement are removed) -> the output is re-parsed as a sanity chec
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -29,6 +28,7 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
+from migrate.cst_walk import children
 from migrate.facts import (
     ModuleFacts,
     module_facts,
@@ -190,16 +190,7 @@ def _mentions(root: cst.CSTNode, names: frozenset[str]) -> bool:
             if node.value in names:
                 return True
             continue
-        kind = type(node)
-        fields = _FIELDS.get(kind)
-        if fields is None:
-            fields = _FIELDS[kind] = tuple(field.name for field in dataclasses.fields(kind))
-        for name in fields:
-            value = getattr(node, name)
-            if isinstance(value, cst.CSTNode):
-                stack.append(value)
-            elif isinstance(value, list | tuple):
-                stack.extend(item for item in value if isinstance(item, cst.CSTNode))
+        stack.extend(children(node))
     return False
 
 
@@ -223,20 +214,8 @@ def _names(root: cst.CSTNode, *, skip_imports: bool) -> set[str]:
             continue
         if skip_imports and isinstance(node, cst.Import | cst.ImportFrom):
             continue
-        kind = type(node)
-        fields = _FIELDS.get(kind)
-        if fields is None:
-            fields = _FIELDS[kind] = tuple(field.name for field in dataclasses.fields(kind))
-        for name in fields:
-            value = getattr(node, name)
-            if isinstance(value, cst.CSTNode):
-                stack.append(value)
-            elif isinstance(value, list | tuple):
-                stack.extend(item for item in value if isinstance(item, cst.CSTNode))
+        stack.extend(children(node))
     return found
-
-
-_FIELDS: dict[type[cst.CSTNode], tuple[str, ...]] = {}
 
 
 class _Positions:

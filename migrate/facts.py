@@ -7,7 +7,6 @@ fallback (shim or report), never to a native rewrite.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import io
 import re
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 import libcst as cst
 from libcst.helpers import get_full_name_for_node_or_raise
 
+from migrate.cst_walk import children
 from migrate.options import Assumption, Options, TF1Mode
 from migrate.symbols import TF1_ONLY, NameResolver
 
@@ -279,19 +279,5 @@ def _imported_modules(module: cst.Module) -> list[str]:
             continue
         if isinstance(node, cst.BaseExpression):
             continue
-        kind = type(node)
-        fields = _FIELDS.get(kind)
-        if fields is None:
-            fields = _FIELDS[kind] = tuple(field.name for field in dataclasses.fields(kind))
-        children: list[cst.CSTNode] = []
-        for name in fields:
-            value = getattr(node, name)
-            if isinstance(value, cst.CSTNode):
-                children.append(value)
-            elif isinstance(value, list | tuple):
-                children.extend(item for item in value if isinstance(item, cst.CSTNode))
-        stack.extend(reversed(children))  # first child on top: source order
+        stack.extend(reversed(children(node)))  # first child on top: source order
     return modules
-
-
-_FIELDS: dict[type[cst.CSTNode], tuple[str, ...]] = {}
