@@ -9,25 +9,15 @@ unused by a replacement are removed) -> the output is re-parsed as a sanity chec
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
-from typing import Any
 
 import libcst as cst
-from libcst._nodes.internal import CodegenState
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.helpers import get_full_name_for_node_or_raise
-from libcst.metadata import (
-    CodePosition,
-    CodeRange,
-    MetadataWrapper,
-    PositionProvider,
-    ScopeProvider,
-)
+from libcst.metadata import MetadataWrapper, ScopeProvider
 
+from migrate import _libcst_speedups
 from migrate.cst_walk import children
 from migrate.facts import (
     ModuleFacts,
@@ -37,6 +27,7 @@ from migrate.facts import (
     suppressions,
 )
 from migrate.options import Options
+from migrate.positions import LazyPositions
 from migrate.results import Action, Finding, SourceResult
 from migrate.rules import ALL_RULES
 from migrate.rules.base import CallSite, Decision, Emitter, Rule, code_of
@@ -218,94 +209,6 @@ def _names(root: cst.CSTNode, *, skip_imports: bool) -> set[str]:
     return found
 
 
-class _Positions:
-    """``PositionProvider``'s ranges, computed only when a finding first needs one.
-
-    libcst's provider tracks line and column token by token (a regex split each); here the
-    same code generation only adds up character offsets, and the few ranges asked for are
-    converted to lines and columns afterwards: about 4x cheaper, and skipped entirely for
-    modules without findings. Sources with a carriage return use libcst's own provider (its
-    per-token newline counting is the reference there).
-    """
-
-    def __init__(self, wrapper: MetadataWrapper) -> None:
-        self._wrapper = wrapper
-        self._spans: dict[cst.CSTNode, tuple[int, int]] | None = None
-        self._line_ends: list[int] = []
-        self._exact: Mapping[cst.CSTNode, CodeRange] | None = None
-
-    def __getitem__(self, node: cst.CSTNode) -> CodeRange:
-        if self._exact is not None:
-            return self._exact[node]
-        if self._spans is None:
-            module = self._wrapper.module
-            state = _OffsetState(module)
-            module._codegen(state)
-            text = "".join(state.tokens)
-            if "\r" in text:
-                self._exact = self._wrapper.resolve(PositionProvider)
-                return self._exact[node]
-            self._spans = state.spans
-            self._line_ends = [match.end() for match in re.finditer("\n", text)]
-        start, end = self._spans[node]
-        return CodeRange(self._position(start), self._position(end))
-
-    def _position(self, offset: int) -> CodePosition:
-        line = bisect.bisect_right(self._line_ends, offset)
-        return CodePosition(line + 1, offset - (self._line_ends[line - 1] if line else 0))
-
-
-class _OffsetState(CodegenState):
-    """libcst's ``PositionProvidingCodegenState`` semantics, in character offsets."""
-
-    def __init__(self, module: cst.Module) -> None:
-        super().__init__(
-            default_indent=module.default_indent, default_newline=module.default_newline
-        )
-        self.offset = 0
-        self.stack: list[int] = []
-        self.spans: dict[cst.CSTNode, tuple[int, int]] = {}
-
-    def add_indent_tokens(self) -> None:
-        for token in self.indent_tokens:
-            self.offset += len(token)
-        self.tokens.extend(self.indent_tokens)
-
-    def add_token(self, value: str) -> None:
-        self.tokens.append(value)
-        self.offset += len(value)
-
-    def before_codegen(self, node: cst.CSTNode) -> None:
-        self.stack.append(self.offset)
-
-    def after_codegen(self, node: cst.CSTNode) -> None:
-        start = self.stack.pop()
-        if node not in self.spans:  # a syntactic range recorded inside wins, as in libcst
-            self.spans[node] = (start, self.offset)
-
-    def pop_trailing_newline(self) -> None:
-        """Keep it: libcst's positions count the module's trailing newline too."""
-
-    @contextmanager
-    def record_syntactic_position(
-        self,
-        node: cst.CSTNode,
-        *,
-        start_node: cst.CSTNode | None = None,
-        end_node: cst.CSTNode | None = None,
-    ) -> Iterator[None]:
-        start = self.offset
-        try:
-            yield
-        finally:
-            end = self.offset
-            if start_node is not None:
-                start = self.spans[start_node][0]
-            if end_node is not None:
-                end = self.spans[end_node][1]
-            self.spans[node] = (start, end)
-
-
 class _Rename(cst.CSTTransformer):
     def __init__(self, old: str, new: str) -> None:
         super().__init__()
@@ -319,66 +222,7 @@ class _Rename(cst.CSTTransformer):
         )
 
 
-def _memoize_empty_matcher_scans() -> None:
-    """Make libcst's import passes cheap to construct, with the same behaviour.
-
-    Every ``MatcherDecoratableTransformer``/``Visitor`` scans ``dir(self)`` for matcher-decorated
-    methods when built (~4.5 ms each); the import passes build about seven per changed module,
-    more than a third of the engine's time on a typical one. For libcst's own import visitors
-    (exact classes, none has such methods), the scan's empty answer is remembered per class;
-    any other class, or a non-empty answer, takes libcst's scan every time. Nothing is
-    replaced if libcst's internals ever change name.
-    """
-    from libcst.codemod.visitors import (
-        GatherExportsVisitor,
-        GatherImportsVisitor,
-        GatherUnusedImportsVisitor,
-    )
-    from libcst.codemod.visitors._gather_string_annotation_names import (
-        GatherNamesFromStringAnnotationsVisitor,
-    )
-    from libcst.codemod.visitors._remove_imports import RemovedNodeVisitor
-    from libcst.matchers import _visitors
-
-    classes = frozenset(
-        {
-            AddImportsVisitor,
-            RemoveImportsVisitor,
-            RemovedNodeVisitor,
-            GatherImportsVisitor,
-            GatherUnusedImportsVisitor,
-            GatherExportsVisitor,
-            GatherNamesFromStringAnnotationsVisitor,
-        }
-    )
-    for name in (
-        "_gather_constructed_visit_funcs",
-        "_gather_constructed_leave_funcs",
-        "_gather_matchers",
-    ):
-        original = getattr(_visitors, name, None)
-        if not callable(original) or getattr(original, "_tfcompat_memoized", False):
-            continue
-        setattr(_visitors, name, _memoized_scan(original, classes))
-
-
-def _memoized_scan(original: Callable[[object], dict[Any, Any]], classes: frozenset[type]) -> Any:
-    empty: set[type] = set()
-
-    def scan(obj: object) -> dict[Any, Any]:
-        kind = type(obj)
-        if kind in empty:
-            return {}
-        found = original(obj)
-        if not found and kind in classes:
-            empty.add(kind)
-        return found
-
-    scan._tfcompat_memoized = True  # type: ignore[attr-defined]
-    return scan
-
-
-_memoize_empty_matcher_scans()
+_libcst_speedups.memoize_empty_matcher_scans()
 
 _TARGET_LEAVES = frozenset(name.rsplit(".", 1)[-1] for name in ALL_TARGETS)
 _ALIAS = re.compile(r"\b(?:sparse_)?softmax_cross_entropy\w*\s+as\s+(\w+)")
@@ -400,7 +244,7 @@ class _Transformer(cst.CSTTransformer):
         source: str,
     ) -> None:
         super().__init__()
-        self.positions = _Positions(wrapper)
+        self.positions = LazyPositions(wrapper)
         self.leaves = _TARGET_LEAVES | frozenset(m.group(1) for m in _ALIAS.finditer(source))
         """Identifiers that may name a target: the targets' own names and their import aliases."""
         self._funcs: set[int] = set()
