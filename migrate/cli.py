@@ -128,6 +128,7 @@ def _options(
         ignore=frozenset(ignore),
         loss_collections=Assumption(args.loss_collections or cfg.loss_collections or "auto"),
         non_float32=Assumption(args.non_float32 or cfg.non_float32 or "auto"),
+        distributed=Assumption(args.distributed or cfg.distributed or "auto"),
     )
 
 

@@ -134,6 +134,14 @@ def build_parser() -> argparse.ArgumentParser:
         "auto: per module, from dtype evidence (default); no: you vouch logits are float32",
     )
     rules.add_argument(
+        "--distributed",
+        choices=("auto", "yes", "no"),
+        default=None,
+        help="whether losses may run under a multi-replica tf.distribute strategy (Keras 3 then "
+        "divides sum_over_batch_size by the replica count, TF1 does not); auto: per module, "
+        "from strategy evidence (default); no: you vouch it never happens",
+    )
+    rules.add_argument(
         "--select",
         type=_codes,
         action="extend",

@@ -29,6 +29,7 @@ _CHOICES = {
     "output-format": ("text", "json", "github", "sarif", "junit"),
     "loss-collections": ("auto", "yes", "no"),
     "non-float32": ("auto", "yes", "no"),
+    "distributed": ("auto", "yes", "no"),
 }
 _LISTS = ("include", "exclude", "extend-exclude", "select", "ignore")
 _BOOLS = ("force-exclude", "respect-gitignore")
@@ -57,6 +58,7 @@ class FileConfig:
     output_format: str | None = None
     loss_collections: str | None = None
     non_float32: str | None = None
+    distributed: str | None = None
     jobs: int | None = None
 
     @property

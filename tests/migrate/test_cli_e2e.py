@@ -110,6 +110,29 @@ def test_loss_collection_reader_elsewhere_in_the_project_blocks_native_rewrite(
     assert [f["action"] for f in file["findings"]] == ["rewrite"]
 
 
+@pytest.mark.parametrize(
+    ("flag", "config", "action"),
+    [
+        ([], "", "rewrite"),
+        (["--distributed", "yes"], "", "shim"),
+        ([], 'distributed = "yes"\n', "shim"),
+        (["--distributed", "no"], 'distributed = "yes"\n', "rewrite"),
+    ],
+)
+def test_distributed_flag_and_config(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], flag: list[str], config: str, action: str
+) -> None:
+    """Keras 3 divides sum_over_batch_size by the replica count and TF1 does not: under
+    tf.distribute (which another file may set up) the default reduction goes to the shim."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text(f"[tool.tfcompat-migrate]\n{config}")
+    _project(tmp_path, {"model.py": TF1})
+    model = str(tmp_path / "model.py")
+    assert main(["--output-format", "json", *flag, model]) == 1
+    [file] = json.loads(capsys.readouterr().out)["files"]
+    assert [f["action"] for f in file["findings"]] == [action]
+
+
 def test_notebook_end_to_end(tmp_path: Path) -> None:
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {
