@@ -155,35 +155,34 @@ class ModuleFacts:
     """``import tensorflow as <tf2_alias>`` must be added when the alias is used."""
 
 
+def _assumed(
+    option: Assumption, name: str, found: re.Match[str] | None, evidence: str
+) -> tuple[bool, str | None]:
+    """An option's answer: the user's YES/NO, else (AUTO) the module's own evidence."""
+    if option is Assumption.YES:
+        return True, f"Options.{name}=yes"
+    if option is Assumption.NO:
+        return False, None
+    return (True, evidence.format(found.group(0))) if found else (False, None)
+
+
 def module_facts(
     module: cst.Module, resolver: NameResolver, source: str, options: Options
 ) -> ModuleFacts:
     code = _code_text(source)
     tf1, tf1_evidence = _tf1(module, source, resolver, options)
     collections = _collection_reader(code)
-    if options.loss_collections is Assumption.YES:
-        read, read_evidence = True, "Options.loss_collections=yes"
-    elif options.loss_collections is Assumption.NO:
-        read, read_evidence = False, None
-    else:
-        read = collections is not None
-        read_evidence = f"the module reads them (`{collections.group(0)}`)" if collections else None
+    read, read_evidence = _assumed(
+        options.loss_collections, "loss_collections", collections, "the module reads them (`{}`)"
+    )
     dtype = NON_FLOAT32.search(code)
-    if options.non_float32 is Assumption.YES:
-        non32, dtype_evidence = True, "Options.non_float32=yes"
-    elif options.non_float32 is Assumption.NO:
-        non32, dtype_evidence = False, None
-    else:
-        non32 = dtype is not None
-        dtype_evidence = f"the module mentions `{dtype.group(0)}`" if dtype else None
+    non32, dtype_evidence = _assumed(
+        options.non_float32, "non_float32", dtype, "the module mentions `{}`"
+    )
     strategy = DISTRIBUTED.search(code)
-    if options.distributed is Assumption.YES:
-        distributed, distributed_evidence = True, "Options.distributed=yes"
-    elif options.distributed is Assumption.NO:
-        distributed, distributed_evidence = False, None
-    else:
-        distributed = strategy is not None
-        distributed_evidence = f"the module mentions `{strategy.group(0)}`" if strategy else None
+    distributed, distributed_evidence = _assumed(
+        options.distributed, "distributed", strategy, "the module mentions `{}`"
+    )
     alias, needed = _tf2_alias(module, source)
     if needed and resolver.implicit_tf and re.search(r"\btf\s*\.", source):
         alias, needed = "tf", False  # the module relies on an unbound `tf` already
