@@ -322,8 +322,9 @@ def _prescan(
     """Look for readers of the loss collections in the whole project (see migrate.prescan)."""
     import dataclasses
 
-    from migrate.discovery import _git_root, discover, ignored_by_git
+    from migrate.discovery import discover, ignored_by_git
     from migrate.options import Assumption
+    from migrate.paths import git_root
     from migrate.prescan import find_loss_collection_reader
 
     if options.loss_collections is not Assumption.AUTO:
@@ -331,7 +332,7 @@ def _prescan(
     root = cfg.base if cfg.path else None
     if root is None:
         first = os.path.abspath(paths[0])
-        root = _git_root(first if os.path.isdir(first) else os.path.dirname(first))
+        root = git_root(first if os.path.isdir(first) else os.path.dirname(first))
     if root is not None and all(ignored_by_git(p) for p in paths):
         root = None  # e.g. a scratch copy inside a repository: it is its own project
     scope = list(discover([root], **discover_kwargs)) if root else candidates

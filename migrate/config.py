@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from migrate.paths import ancestors
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
@@ -71,8 +73,7 @@ def find_config(paths: Sequence[str]) -> str | None:
     """The closest ``pyproject.toml`` with a ``[tool.tfcompat-migrate]`` table, or ``None``."""
     existing = [os.path.abspath(p) for p in paths if os.path.exists(p)] or [os.getcwd()]
     dirs = [p if os.path.isdir(p) else os.path.dirname(p) for p in existing]
-    current = os.path.commonpath(dirs)
-    while True:
+    for current in ancestors(os.path.commonpath(dirs)):
         candidate = os.path.join(current, "pyproject.toml")
         if os.path.isfile(candidate):
             try:
@@ -84,10 +85,7 @@ def find_config(paths: Sequence[str]) -> str | None:
                 return candidate
         if os.path.exists(os.path.join(current, ".git")):
             return None
-        parent = os.path.dirname(current)
-        if parent == current:
-            return None
-        current = parent
+    return None
 
 
 def load_config(path: str | None) -> FileConfig:

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 
 import pathspec
 
+from migrate.paths import git_root
+
 __all__ = [
     "DEFAULT_INCLUDE",
     "Candidate",
@@ -137,20 +139,9 @@ def _matches(spec: pathspec.GitIgnoreSpec, base: str, path: str, is_dir: bool) -
     return spec.match_file(rel + "/" if is_dir else rel)
 
 
-def _git_root(start: str) -> str | None:
-    current = start
-    while True:
-        if os.path.exists(os.path.join(current, ".git")):
-            return current
-        parent = os.path.dirname(current)
-        if parent == current:
-            return None
-        current = parent
-
-
 def _ancestor_chain(directory: str) -> list[str]:
     """Directories from the git root down to ``directory`` (just it when not in a repo)."""
-    root = _git_root(directory)
+    root = git_root(directory)
     if root is None:
         return [directory]
     chain = [directory]
@@ -228,7 +219,7 @@ def discover(
 def ignored_by_git(path: str) -> bool:
     """Whether ``path`` or a directory above it is ignored by its repository's .gitignore."""
     current = os.path.abspath(path)
-    root = _git_root(os.path.dirname(current))
+    root = git_root(os.path.dirname(current))
     if root is None:
         return False
     matcher = _Matcher(())
