@@ -27,6 +27,7 @@ def memoize_empty_matcher_scans() -> None:
         GatherExportsVisitor,
         GatherImportsVisitor,
         GatherUnusedImportsVisitor,
+        _add_imports,
     )
     from libcst.codemod.visitors._gather_string_annotation_names import (
         GatherNamesFromStringAnnotationsVisitor,
@@ -34,7 +35,7 @@ def memoize_empty_matcher_scans() -> None:
     from libcst.codemod.visitors._remove_imports import RemovedNodeVisitor
     from libcst.matchers import _visitors
 
-    classes = frozenset(
+    classes: frozenset[type] = frozenset(
         {
             AddImportsVisitor,
             RemoveImportsVisitor,
@@ -45,6 +46,10 @@ def memoize_empty_matcher_scans() -> None:
             GatherNamesFromStringAnnotationsVisitor,
         }
     )
+    # AddImportsVisitor's private helper, when libcst still has it.
+    gatherer = getattr(_add_imports, "_GatherTopImportsBeforeStatements", None)
+    if isinstance(gatherer, type):
+        classes |= {gatherer}
     for name in (
         "_gather_constructed_visit_funcs",
         "_gather_constructed_leave_funcs",

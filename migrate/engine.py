@@ -15,7 +15,7 @@ import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.helpers import get_full_name_for_node_or_raise
-from libcst.metadata import MetadataWrapper, ScopeProvider
+from libcst.metadata import MetadataWrapper
 
 from migrate import _libcst_speedups
 from migrate.cst_walk import children
@@ -26,6 +26,7 @@ from migrate.facts import (
     repository_evidence,
     suppressions,
 )
+from migrate.imports import schedule_unused_import_removal
 from migrate.options import Options
 from migrate.positions import LazyPositions
 from migrate.results import Action, Finding, SourceResult
@@ -33,7 +34,7 @@ from migrate.rules import ALL_RULES
 from migrate.rules.base import CallSite, Decision, Emitter, Rule, code_of
 from migrate.rules.references import ReferenceRule
 from migrate.symbols import ALL_TARGETS, NN_AMBIGUOUS, TARGET_MARKER, NameResolver
-from migrate.syntax_errors import syntax_problem
+from migrate.syntax_errors import python_parses, syntax_problem
 
 __all__ = ["TARGET_MARKER", "reads_loss_collections", "repository_evidence", "transform_source"]
 
@@ -62,7 +63,7 @@ def transform_source(
     try:
         output, findings = _transform(module, source, path, options)
         if output != source:
-            cst.parse_module(output)
+            _check_parses(source, output)
     except Exception as exc:  # the engine must never raise for any input
         return SourceResult(
             source=source,
@@ -72,12 +73,24 @@ def transform_source(
     return SourceResult(source=source, output=output, findings=tuple(findings))
 
 
+def _check_parses(source: str, output: str) -> None:
+    """Raise unless ``output`` is as valid as ``source`` (a safety net: rules build valid code).
+
+    Python's own parser decides when it accepts ``source``; for syntax newer than the running
+    Python, libcst's parser does (it raises ``ParserSyntaxError``).
+    """
+    if python_parses(output):
+        return
+    if python_parses(source):
+        raise SyntaxError("the rewritten module does not parse as Python")
+    cst.parse_module(output)
+
+
 def _transform(
     module: cst.Module, source: str, path: str, options: Options
 ) -> tuple[str, list[Finding]]:
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)  # parsed here, never shared
-    wrapper.resolve(ScopeProvider)
-    resolver = NameResolver(wrapper)
+    resolver = NameResolver(wrapper, source)
     facts = module_facts(wrapper.module, resolver, source, options)
     context = CodemodContext(filename=path, wrapper=wrapper)
     transformer = _Transformer(
@@ -94,7 +107,7 @@ def _transform(
         if root is not None and root not in used:
             removable.setdefault(root, node)
     for node in removable.values():
-        RemoveImportsVisitor.remove_unused_import_by_node(context, node)
+        schedule_unused_import_removal(context, resolver, node)
     for module_name, asname in sorted(transformer.imports, key=lambda i: (i[0], i[1] or "")):
         AddImportsVisitor.add_needed_import(context, module_name, asname=asname)
     if not transformer.imports and not removable:

@@ -220,7 +220,7 @@ def _tf1(
     leaves = frozenset(prefix.rsplit(".", 1)[-1] for prefix in TF1_ONLY)
     if not any(leaf in source for leaf in leaves):
         return False, None
-    for name in sorted(resolver.names_of_leaves(leaves)):
+    for name in sorted(resolver.names_of_leaves(leaves, "tensorflow")):
         for prefix in TF1_ONLY:
             if name == prefix or name.startswith(prefix + "."):
                 return True, f"uses TF1-only `{name}`"

@@ -15,7 +15,9 @@ from collections.abc import Iterable, Mapping
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import MetadataWrapper, QualifiedName, Scope, ScopeProvider
+from libcst.metadata import MetadataWrapper, Scope, ScopeProvider
+
+from migrate.bindings import ModuleIndex
 
 __all__ = [
     "ALL_TARGETS",
@@ -172,38 +174,80 @@ def _dotted(node: cst.BaseExpression) -> str | None:
     return None
 
 
-class NameResolver:
-    """Resolves expression nodes of one module to the qualified names they mean."""
+_ALIASED = ("tensorflow", "tf_slim")
+"""Packages whose modules a module-level alias (``slim = tf.contrib.slim``) may name."""
 
-    def __init__(self, wrapper: MetadataWrapper) -> None:
-        # QualifiedNameProvider's own pass only wraps ScopeProvider's answer in a lazy value for
-        # every node; asking the scope directly, for the few nodes that matter, is cheaper.
-        self._scopes: Mapping[cst.CSTNode, Scope | None] = wrapper.resolve(ScopeProvider)
+
+def _root(node: cst.BaseExpression) -> str | None:
+    while isinstance(node, cst.Attribute):
+        node = node.value
+    return node.value if isinstance(node, cst.Name) else None
+
+
+class NameResolver:
+    """Resolves expression nodes of one module to the qualified names they mean.
+
+    Asks the cheap ``ModuleIndex`` first (names bound only by module-level imports, the common
+    case) and libcst's scope analysis, run at most once, for everything it cannot prove.
+    """
+
+    def __init__(
+        self, wrapper: MetadataWrapper, source: str | None = None, *, index: bool = True
+    ) -> None:
+        self._wrapper = wrapper
+        self._libcst_scopes: Mapping[cst.CSTNode, Scope | None] | None = None
+        self._index: ModuleIndex | None = None
+        if index:
+            text = wrapper.module.code if source is None else source
+            self._index = ModuleIndex(wrapper.module, text)
+            if not self._index.usable:
+                self._index = None
         self._aliases = self._module_aliases(wrapper.module)
         self._stars: tuple[str, ...] | None = None
-        module_scope = self._scopes.get(wrapper.module)
-        self.implicit_tf = module_scope is not None and "tf" not in module_scope
+        unbound = None if self._index is None else self._index.unbound("tf")
+        if unbound is None:
+            module_scope = self._scopes.get(wrapper.module)
+            unbound = module_scope is not None and "tf" not in module_scope
+        self.implicit_tf = unbound
         """``tf`` is never bound in the module (a snippet, a notebook fragment, ``exec``'d code):
         as ``tf_upgrade_v2`` does, an unbound ``tf`` is read as ``tensorflow``."""
+
+    @property
+    def _scopes(self) -> Mapping[cst.CSTNode, Scope | None]:
+        """libcst's scope of every node (the analysis runs on first use)."""
+        if self._libcst_scopes is None:
+            # QualifiedNameProvider's own pass only wraps ScopeProvider's answer in a lazy value
+            # for every node; asking the scope directly, for the nodes that matter, is cheaper.
+            self._libcst_scopes = self._wrapper.resolve(ScopeProvider)
+        return self._libcst_scopes
 
     def names(self, node: cst.CSTNode) -> frozenset[str]:
         """Every qualified name ``node`` may mean (empty when it is not a name)."""
         found: set[str] = set()
         for qualified in self._qualified(node):
-            found.add(qualified.name)
-            head, _, rest = qualified.name.partition(".")
+            found.add(qualified)
+            head, _, rest = qualified.partition(".")
             target = self._aliases.get(head)
             if target is not None:
                 found.add(f"{target}.{rest}" if rest else target)
         if not found and self.implicit_tf and isinstance(node, cst.Name | cst.Attribute):
             dotted = _dotted(node)
-            if dotted is not None and (dotted == "tf" or dotted.startswith("tf.")):
-                scope = self._scopes.get(node)
-                if scope is not None and "tf" not in scope:  # unbound here too
-                    found.add("tensorflow" + dotted[2:])
+            if (
+                dotted is not None
+                and (dotted == "tf" or dotted.startswith("tf."))
+                and self._tf_unbound_at(node)
+            ):
+                found.add("tensorflow" + dotted[2:])
         if any(".compat.v" in name for name in found):
             return frozenset({canonical(name) for name in found})
         return frozenset(found)
+
+    def _tf_unbound_at(self, node: cst.CSTNode) -> bool:
+        """``tf`` is unbound where ``node`` is (and ``node`` has a scope)."""
+        if self._index is not None and self._index.unbound("tf") and node not in self._index.unsure:
+            return node in self._index.scoped
+        scope = self._scopes.get(node)
+        return scope is not None and "tf" not in scope
 
     def star_import(self, node: cst.CSTNode, table: frozenset[str]) -> tuple[str, str] | None:
         """``(qualified name in table, star-imported module)`` that ``node`` may mean, if any.
@@ -215,6 +259,8 @@ class NameResolver:
         """
         if not isinstance(node, cst.Name | cst.Attribute) or self.names(node):
             return None
+        if self._index is not None:
+            return None  # the index is only used in modules without star imports
         dotted = _dotted(node)
         scope = self._scopes.get(node)
         if dotted is None or scope is None or dotted.split(".")[0] in scope:
@@ -239,26 +285,46 @@ class NameResolver:
             self._stars = tuple(reversed([s for s in stars if s is not None]))
         return self._stars
 
-    def names_of_leaves(self, leaves: frozenset[str]) -> frozenset[str]:
-        """Qualified names of every name/attribute whose last component is in ``leaves``."""
+    def names_of_leaves(self, leaves: frozenset[str], package: str) -> frozenset[str]:
+        """Qualified names under ``package`` of every name/attribute whose last component is in
+        ``leaves``."""
         found: set[str] = set()
-        for node in self._scopes:
+        index = self._index
+        nodes: Iterable[cst.CSTNode] = self._scopes if index is None else index.nodes()
+        for node in nodes:
             if (isinstance(node, cst.Attribute) and node.attr.value in leaves) or (
                 isinstance(node, cst.Name) and node.value in leaves
             ):
+                if (
+                    index is not None
+                    and not self._aliases  # `slim = tf.contrib.slim` adds names
+                    and not (self.implicit_tf and _root(node) == "tf")  # so does an unbound `tf`
+                    and index.cannot_mean(node, package)
+                ):
+                    continue  # e.g. `self.layers`: spares libcst's analysis of the module
                 found |= self.names(node)
-        return frozenset(found)
+        return frozenset(n for n in found if n == package or n.startswith(package + "."))
+
+    def binding_imports(self, node: cst.CSTNode) -> list[cst.Import | cst.ImportFrom] | None:
+        """Module-level imports bound to the dotted name of ``node`` (``None``: not known here)."""
+        return None if self._index is None else self._index.imports_named(node)
 
     def first(self, node: cst.CSTNode, table: frozenset[str]) -> str | None:
         """The qualified name of ``node`` found in ``table``, if any."""
         hits = sorted(self.names(node) & table)
         return hits[0] if hits else None
 
-    def _qualified(self, node: cst.CSTNode) -> Iterable[QualifiedName]:
-        scope = self._scopes.get(node)
-        if scope is None or not isinstance(node, cst.Name | cst.Attribute):
+    def _qualified(self, node: cst.CSTNode) -> Iterable[str]:
+        if not isinstance(node, cst.Name | cst.Attribute):
             return ()
-        return scope.get_qualified_names_for(node)
+        if self._index is not None:
+            known = self._index.qualified_names(node)
+            if known is not None:
+                return known
+        scope = self._scopes.get(node)
+        if scope is None:
+            return ()
+        return {qualified.name for qualified in scope.get_qualified_names_for(node)}
 
     def _module_aliases(self, module: cst.Module) -> dict[str, str]:
         """``slim = tf.contrib.slim`` at module level -> ``{"slim": "tensorflow.contrib.slim"}``.
@@ -279,12 +345,13 @@ class NameResolver:
             target = cst.ensure_type(assign.targets[0].target, cst.Name).value
             if _dotted(assign.value) is None:
                 continue
-            for qualified in self._qualified(assign.value):
-                if (
-                    qualified.name.split(".")[0] in {"tensorflow", "tf_slim"}
-                    and qualified.name not in ALL_TARGETS
-                ):
-                    candidates[target] = qualified.name
+            if self._index is not None and all(
+                self._index.cannot_mean(assign.value, package) for package in _ALIASED
+            ):
+                continue
+            for qualified in sorted(self._qualified(assign.value)):
+                if qualified.split(".")[0] in _ALIASED and qualified not in ALL_TARGETS:
+                    candidates[target] = qualified
                     break
         if not candidates:
             return {}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-__all__ = ["SyntaxProblem", "syntax_problem"]
+__all__ = ["SyntaxProblem", "python_parses", "syntax_problem"]
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,20 @@ class SyntaxProblem:
     column: int
     """1-based column of the error."""
     message: str
+
+
+def python_parses(source: str) -> bool:
+    """Whether this Python's own parser accepts ``source`` (parse only: nothing is compiled or run).
+
+    About 4x cheaper than a libcst parse, and stricter where the two differ.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. SyntaxWarning for "\d": not our report
+            ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True
 
 
 def syntax_problem(source: str, error: cst.ParserSyntaxError) -> SyntaxProblem:
