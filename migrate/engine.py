@@ -10,6 +10,8 @@ unused by a replacement are removed) -> the output is re-parsed as a sanity chec
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import TypeVar, cast
 
 import libcst as cst
 from libcst.codemod import CodemodContext
@@ -168,21 +170,53 @@ def _root_name(node: cst.CSTNode) -> str | None:
 
 
 def _visit_mentioning(module: cst.Module, transformer: _Transformer) -> cst.Module:
-    """``module.visit(transformer)``, skipping top-level statements that it would leave alone.
+    """``module.visit(transformer)``, skipping the statements that it would leave alone.
 
     The transformer acts only on names and attributes spelled like a target (``leaves``), with
-    state local to a statement, so a statement without such a ``Name`` is kept as it is
-    (rebuilding every node of it would only produce an equal copy). Findings keep their order.
+    state local to a simple statement, so a statement without such a ``Name`` is kept as it is
+    (rebuilding every node of it would only produce an equal copy), and a compound statement
+    whose header has none is rebuilt from its visited blocks. Findings keep their order.
     """
-    body: list[cst.BaseStatement] = []
-    for statement in module.body:
-        if not _mentions(statement, transformer.leaves):
-            body.append(statement)
-            continue
-        visited = statement.visit(transformer)
-        assert isinstance(visited, cst.BaseStatement)  # the transformer never removes one
-        body.append(visited)
-    return module.with_changes(body=body)
+    return module.with_changes(body=_visit_all(module.body, transformer))
+
+
+_BLOCKS = ("body", "orelse", "handlers", "finalbody")
+"""Fields of compound statements (and their clauses) that hold statements."""
+_CLAUSES = (cst.BaseCompoundStatement, cst.ExceptHandler, cst.Else, cst.Finally, cst.IndentedBlock)
+
+
+_N = TypeVar("_N", bound=cst.CSTNode)
+
+
+def _visit_all(statements: Sequence[_N], transformer: _Transformer) -> list[_N]:
+    return [_visit_statement(statement, transformer) for statement in statements]
+
+
+def _visit_statement(node: _N, transformer: _Transformer) -> _N:
+    leaves = transformer.leaves
+    if not _mentions(node, leaves):
+        return node
+    if isinstance(node, _CLAUSES):
+        blocks = {name: getattr(node, name) for name in _BLOCKS if hasattr(node, name)}
+        header = [child for child in children(node) if not _in_blocks(child, blocks)]
+        if not any(_mentions(child, leaves) for child in header):
+            changes: dict[str, object] = {}
+            for name, value in blocks.items():
+                if isinstance(value, cst.CSTNode):
+                    changes[name] = _visit_statement(value, transformer)
+                elif isinstance(value, list | tuple):
+                    changes[name] = _visit_all(value, transformer)
+            return cast(_N, node.with_changes(**changes))
+    visited = node.visit(transformer)
+    assert isinstance(visited, type(node))  # the transformer never removes a statement
+    return visited
+
+
+def _in_blocks(child: cst.CSTNode, blocks: dict[str, object]) -> bool:
+    return any(
+        child is value or (isinstance(value, list | tuple) and any(child is v for v in value))
+        for value in blocks.values()
+    )
 
 
 def _mentions(root: cst.CSTNode, names: frozenset[str]) -> bool:
