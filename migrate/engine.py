@@ -1,10 +1,12 @@
 """The codemod engine: source text in, typed result out. Never prints, exits, raises or imports TF.
 
-Pipeline for one module: parse -> resolve qualified names -> gather module facts (TF1 code?
-loss collections read? non-float32 logits?) -> for every call to a target, the owning rule
-decides (rewrite / shim / report / nothing) -> the engine applies replacements, then
-schedules imports with libcst's ``AddImportsVisitor``/``RemoveImportsVisitor`` (imports left
-unused by a replacement are removed) -> the output is re-parsed as a sanity check.
+Pipeline for one module: parse -> resolve qualified names (``NameResolver``: a cheap exact
+index, libcst's scope analysis where the index cannot prove the answer) -> gather module facts
+(TF1 code? loss collections read? non-float32 logits?) -> for every call to a target, the owning
+rule decides (rewrite / shim / report / nothing) -> the engine applies replacements, visiting
+only the statements that mention a target, then schedules imports with libcst's
+``AddImportsVisitor``/``RemoveImportsVisitor`` (imports left unused by a replacement are
+removed) -> the output is re-parsed (by Python's parser) as a sanity check.
 """
 
 from __future__ import annotations

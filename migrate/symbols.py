@@ -5,7 +5,8 @@ Names are matched by meaning, never by spelling: ``import tensorflow.compat.v1 a
 module-level alias such as ``slim = tf.contrib.slim`` all resolve to the same
 qualified name through libcst's scope analysis (``ScopeProvider.get_qualified_names_for``, what
 ``QualifiedNameProvider`` returns, asked only for the nodes that matter), plus a small alias table
-for module-level assignments, which libcst does not follow.
+for module-level assignments, which libcst does not follow. ``migrate.bindings`` gives libcst's
+answer without the analysis where Python's symbol tables prove it (the common case).
 """
 
 from __future__ import annotations

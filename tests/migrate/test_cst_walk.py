@@ -55,8 +55,19 @@ def test_children_finds_every_name() -> None:
             found.add(node.value)
         stack.extend(children(node))
     expected = set(re.findall(r"\b[a-z]+\b", source)) - {
-        "async", "def", "for", "in", "if", "else", "or", "not", "return", "lambda", "class",
-        "metaclass", "r",
+        "async",
+        "def",
+        "for",
+        "in",
+        "if",
+        "else",
+        "or",
+        "not",
+        "return",
+        "lambda",
+        "class",
+        "metaclass",
+        "r",
     }
     assert expected <= found
     assert _FIELDS  # the per-type field cache is in use
