@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import TypeVar, cast
 
 import libcst as cst
+import libcst.matchers as m
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.helpers import get_full_name_for_node_or_raise
@@ -294,12 +295,14 @@ class _Transformer(cst.CSTTransformer):
     ) -> None:
         super().__init__()
         self.positions = LazyPositions(wrapper)
-        self.leaves = _TARGET_LEAVES | frozenset(m.group(1) for m in _ALIAS.finditer(source))
+        self.leaves = _TARGET_LEAVES | frozenset(
+            found.group(1) for found in _ALIAS.finditer(source)
+        )
         """Identifiers that may name a target: the targets' own names and their import aliases."""
         self._funcs: set[int] = set()
         """ids of nodes called as functions and of ``attr`` names (not references by themselves)."""
         self._statements: set[int] = set()
-        """ids of expressions that are a whole statement (their value is discarded)."""
+        """ids of expressions whose value is discarded (a whole statement, or assigned to ``_``)."""
         self.resolver = resolver
         self.facts = facts
         self.options = options
@@ -317,6 +320,10 @@ class _Transformer(cst.CSTTransformer):
 
     def visit_Expr(self, node: cst.Expr) -> None:
         self._statements.add(id(node.value))
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if all(m.matches(target.target, m.Name("_")) for target in node.targets):
+            self._statements.add(id(node.value))  # `_ = call(...)` discards it just the same
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self._funcs.add(id(node.attr))

@@ -98,7 +98,7 @@ class CallSite:
     options: Options
     emitter: Emitter
     statement: bool = False
-    """The call is a whole expression statement: its value is discarded."""
+    """The call's value is discarded: a whole expression statement, or assigned to ``_``."""
 
     def bind(self, signature: Signature) -> tuple[BoundCall, BoundCall] | BindError:
         """Bind the original (for analysis) and the updated call (for building)."""

@@ -119,6 +119,12 @@ class SoftmaxCrossEntropyRule(LossRule):
             title="result unused: joining GraphKeys.LOSSES is the call's only effect",
         ),
         Example(
+            "import tensorflow as tf\n_ = tf.losses.softmax_cross_entropy(y, logits)\n",
+            "import tfcompat_losses\n_ = tfcompat_losses.softmax_cross_entropy(y, logits)\n",
+            (("TFC101", _S),),
+            title="result assigned to `_`: unused just the same",
+        ),
+        Example(
             "import tensorflow as tf\n"
             "loss = tf.losses.softmax_cross_entropy(y, tf.cast(logits, tf.float16))\n",
             "import tensorflow as tf\n"
