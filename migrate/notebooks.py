@@ -35,28 +35,46 @@ __all__ = ["mask_magics", "transform_notebook", "unmask_magics"]
 _SEPARATOR = "# __tfcompat_migrate_cell_{}__"
 _SEPARATOR_RE = re.compile(r"^# __tfcompat_migrate_cell_(\d+)__$")
 _MAGIC_TOKEN = "__tfcompat_migrate_magic_{}__"
-_MAGIC_RE = re.compile(r"^([ \t]*)pass  # __tfcompat_migrate_magic_(\d+)__$")
+_MAGIC_RE = re.compile(r"^([ \t]*)(?:pass  # |import )__tfcompat_migrate_magic_(\d+)__$")
 # Lines IPython transforms before Python sees them: %magic, %%cell magic, !shell, ?help,
 # `name?`, and assignments from them (`files = !ls`, `t = %time f()`).
 _MAGIC_LINE = re.compile(r"^[ \t]*([%!?]|[\w.]+\?{1,2}[ \t]*$|[\w., \t]+=[ \t]*[%!])")
 
 
-def mask_magics(source: str, masked: list[str]) -> str:
-    """Replace IPython-only lines with ``pass  # token`` lines (same indent, same line count)."""
+def mask_magics(source: str, masked: list[str], *, leading_imports: bool = False) -> str:
+    """Replace IPython-only lines with placeholder statements (same indent, same line count).
+
+    Each becomes ``pass  # token``; with ``leading_imports`` (the first code cell), a magic line
+    among the cell's leading imports (``%pip install ...`` above ``import tensorflow``) becomes
+    ``import token`` instead, so that an import the migration adds goes below the cell's
+    imports, not above the magic.
+    """
     lines = source.split("\n")
     out = []
     continuing = False
     indent = ""
     for line in lines:
         if continuing or _MAGIC_LINE.match(line):
+            token = _MAGIC_TOKEN.format(len(masked))
             if not continuing:
                 indent = line[: len(line) - len(line.lstrip(" \t"))]
-            out.append(f"{indent}pass  # {_MAGIC_TOKEN.format(len(masked))}")
+            if leading_imports and not continuing and not indent:
+                out.append(f"import {token}")
+            else:
+                out.append(f"{indent}pass  # {token}")
             masked.append(line)
             continuing = line.endswith("\\")
         else:
             out.append(line)
+            if not _IMPORT_HEAD.match(line):
+                leading_imports = False
     return "\n".join(out)
+
+
+_IMPORT_HEAD = re.compile(
+    r"^(?:(?:import|from)\s+[\w.]+(?:\s+import\s+[\w., ]+)?[\w ,.]*)?\s*(?:#.*)?$"
+)
+"""A line that keeps a cell's leading import block going: blank, a comment, a one-line import."""
 
 
 def unmask_magics(source: str, masked: list[str]) -> str:
@@ -149,7 +167,7 @@ def transform_notebook(data: bytes, *, display: str, options: Options, want_diff
                     files.append((index, *written))
                 continue  # e.g. %%bash: the body is not Python (Python cell magics are masked)
             code_cells.append(index)
-            pieces.append(mask_magics(source, masked))
+            pieces.append(mask_magics(source, masked, leading_imports=not pieces))
     except FileIOError as exc:
         return _error(display, str(exc))
 

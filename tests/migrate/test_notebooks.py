@@ -43,6 +43,36 @@ def test_mask_and_unmask_round_trip() -> None:
     assert unmask_magics(hidden, masked) == source
 
 
+def test_leading_magics_mask_as_imports_in_the_first_cell_only() -> None:
+    masked: list[str] = []
+    first = mask_magics(
+        "%pip install tf\nimport os\n# note\n!ls\nx = 1\n%time y", masked, leading_imports=True
+    )
+    assert first.split("\n")[0].startswith("import __tfcompat")
+    assert first.split("\n")[3].startswith("import __tfcompat")
+    assert first.split("\n")[5].startswith("pass  # __tfcompat"), "after code: a statement"
+    later = mask_magics("%pip install tf\nimport os", masked)
+    assert later.startswith("pass  # __tfcompat")
+    assert unmask_magics(first + "\n" + later, masked).split("\n")[3] == "!ls"
+
+
+def test_added_import_goes_below_the_first_cells_magics(tmp_path: Path) -> None:
+    """The real engine: the TF2 import joins the first cell's imports, under `%pip`."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("%pip install tensorflow\nimport tensorflow.compat.v1 as tf"),
+        nbformat.v4.new_code_cell(
+            "!nvidia-smi\nloss = tf.losses.softmax_cross_entropy(onehot_labels=y, logits=z)"
+        ),
+    ]
+    path = tmp_path / "train.ipynb"
+    path.write_text(nbformat.writes(nb), encoding="utf-8")
+    assert main(["--write", "--quiet", str(path)]) == 0
+    new = nbformat.reads(path.read_text(encoding="utf-8"), as_version=4)
+    assert new.cells[0].source == "%pip install tensorflow\nimport tensorflow as tf"
+    assert new.cells[1].source.startswith("!nvidia-smi\nloss = tf.keras.losses.")
+
+
 def test_code_cells_rewritten_everything_else_kept(tmp_path: Path, fake_engine: list[str]) -> None:
     nb = _notebook()
     path = tmp_path / "train.ipynb"
