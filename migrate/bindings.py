@@ -1,28 +1,36 @@
-"""Cheap exact qualified names where a module binds a name only by module-level imports.
+"""Cheap exact qualified names where a module binds a name only at module level.
 
 libcst's ``ScopeProvider`` analyses every scope of a module; on a file dense with targets it
 is a third of the engine's time. Yet most TF1 modules bind ``tf``, ``slim`` or ``losses`` once,
 by an import at the top, and never rebind them. For such a root name the scope analysis has
 one possible answer wherever the name is used, and this index gives it without the analysis:
 
-* Python's own symbol tables (``symtable``: parsing only, nothing is compiled or run) prove
-  that the root is bound nowhere but by module-level imports, in any scope;
+* Python's own symbol tables (``symtable``: a compiler pass over the text, nothing is run)
+  prove that the root is bound nowhere but by module-level imports, in any scope;
 * one walk over the tree finds those imports, and which ``Name``/``Attribute`` nodes libcst
   gives a scope to (not the insides of imports, an ``attr``, a keyword, a ``global`` list);
 * the qualified names are computed by libcst's own ``ImportAssignment``, exactly as
   ``Scope.get_qualified_names_for`` does: the imports bound to the longest dotted prefix.
 
+A root bound only by plain module-level statements (``slim = tf.contrib.slim``, a function,
+never imported) is answered too: libcst's name for ``slim.losses.x`` is then ``slim.losses.x``.
+
 Everything else answers ``None`` and the caller asks libcst: a root bound any other way, a use
 that does not come after every import binding it (libcst then orders accesses), star imports,
-PEP 695 type parameters, ``NewType``/``TypeVar`` calls and string annotations (which libcst
-visits specially), source this Python cannot parse. ``tests/migrate/test_bindings.py`` checks
-every answer against libcst's on every node of the test sources.
+PEP 695 type parameters, ``match`` statements, the first argument of ``NewType``/``TypeVar``
+calls and the insides of implicitly concatenated strings (which libcst may visit as string
+annotations), source this Python cannot parse. ``tests/migrate/test_bindings.py`` checks every
+answer against libcst's on every node of the test sources and on random programs.
+
+Not modelled: libcst also parses string annotations and records what they bind; only code
+such as ``x: "import tf"`` binds a name that way, and Python does not bind it.
 """
 
 from __future__ import annotations
 
 import builtins
 import symtable
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -296,7 +304,9 @@ class _Tables:
 def _symbol_tables(source: str) -> _Tables | None:
     """What Python's symbol tables of ``source`` say (``None``: this Python cannot parse it)."""
     try:
-        top = symtable.symtable(source, "<module>", "exec")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. "\\d" or `is 1` in the user's code: not ours
+            top = symtable.symtable(source, "<module>", "exec")
     except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
         return None
     assigned = {symbol.get_name() for symbol in top.get_symbols() if symbol.is_assigned()}

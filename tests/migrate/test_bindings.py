@@ -296,3 +296,15 @@ def _programs(draw: st.DrawFn) -> str:
 @given(_programs())
 def test_index_agrees_with_libcst_on_random_programs(source: str) -> None:
     _compare(source)
+
+
+def test_symbol_tables_raise_no_warnings_for_user_code() -> None:
+    """``symtable`` compiles: an invalid escape or `is` with a literal must not reach stderr."""
+    import warnings
+
+    source = 'import tensorflow as tf\nx = "\\d"\nif x is 1:\n    tf.losses.softmax_cross_entropy(a, b)\n'
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        index = ModuleIndex(cst.parse_module(source), source)
+    assert [str(w.message) for w in caught] == []
+    assert index.usable
