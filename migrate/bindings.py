@@ -72,7 +72,9 @@ class ModuleIndex:
         self._assigned: dict[str, int] = {}
         """Simple name -> how many module-level statements bind it (``=``, ``for``, ``def``...)."""
         self._risky: set[str] = set()
-        """Names bound by ``:=`` or ``del`` somewhere (libcst and Python disagree on those)."""
+        """Names bound by ``:=``, ``del`` or a comprehension's ``for`` somewhere: libcst and
+        Python disagree on some, and Python 3.12+ symbol tables inline comprehensions (their
+        targets no longer show as bound)."""
         self._walk(module)
         tables = _symbol_tables(source) if self.usable else None
         if tables is None:
@@ -143,6 +145,7 @@ class ModuleIndex:
         return (
             root not in tables.module_assigned
             and root not in tables.nested_bound
+            and root not in self._risky
             and not hasattr(builtins, root)
         )
 
@@ -214,7 +217,7 @@ class ModuleIndex:
                 return
             if not nested:
                 self._module_binding(node)
-            if isinstance(node, cst.NamedExpr | cst.Del):
+            if isinstance(node, cst.NamedExpr | cst.Del | cst.CompFor):
                 self._risky.update(_target_names(node.target))
             elif _MATCH is not None and isinstance(node, _MATCH):
                 self.usable = False  # capture patterns: libcst's contexts are not modelled

@@ -10,6 +10,7 @@ binding forms (hypothesis). Coverage checks keep the test from passing by always
 
 from __future__ import annotations
 
+import os
 import random
 import sys
 from collections.abc import Iterator
@@ -273,7 +274,15 @@ def _programs(draw: st.DrawFn) -> str:
             lines.append(indent + text)
         elif kind == "comp":
             use = draw(st.sampled_from(_USES)).format(r=root)
-            lines.append(indent + f"[{use} for {draw(st.sampled_from(['x', root]))} in xs]")
+            target = draw(st.sampled_from(["x", root, f"({root} := y)"]))
+            if target.startswith("("):
+                use, target = target, "y"  # a walrus in the element binds in the enclosing scope
+            shape = draw(
+                st.sampled_from(
+                    ["[{} for {} in xs]", "({} for {} in xs)", "{{1: {} for {} in xs}}"]
+                )
+            )
+            lines.append(indent + shape.format(use, target))
         elif kind == "lambda":
             use = draw(st.sampled_from(_USES)).format(r=root)
             lines.append(indent + f"f = lambda {draw(st.sampled_from(['x', root]))}: {use}")
@@ -292,7 +301,11 @@ def _programs(draw: st.DrawFn) -> str:
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("TFCOMPAT_BINDINGS_EXAMPLES", "300")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(_programs())
 def test_index_agrees_with_libcst_on_random_programs(source: str) -> None:
     _compare(source)
