@@ -345,6 +345,8 @@ class _Transformer(cst.CSTTransformer):
         return updated_node
 
     def _is_silenced(self, node: cst.CSTNode, code: str) -> bool:
+        if not self.silenced:
+            return False  # spares computing positions when no finding needs them
         where = self.positions[node]
         for line in range(where.start.line, where.end.line + 1):
             if line in self.silenced:
