@@ -319,15 +319,16 @@ def _prescan(
     candidates: list[Any],
     discover_kwargs: dict[str, Any],
 ) -> Options:
-    """Look for readers of the loss collections in the whole project (see migrate.prescan)."""
+    """Look for project-wide evidence for the ``auto`` assumptions (see migrate.prescan)."""
     import dataclasses
 
     from migrate.discovery import discover, ignored_by_git
     from migrate.options import Assumption
     from migrate.paths import git_root
-    from migrate.prescan import find_loss_collection_reader
+    from migrate.prescan import EVIDENCE_FIELDS, find_repository_evidence
 
-    if options.loss_collections is not Assumption.AUTO:
+    wanted = [f for f in EVIDENCE_FIELDS if getattr(options, f) is Assumption.AUTO]
+    if not wanted:
         return options
     root = cfg.base if cfg.path else None
     if root is None:
@@ -336,16 +337,25 @@ def _prescan(
     if root is not None and all(ignored_by_git(p) for p in paths):
         root = None  # e.g. a scratch copy inside a repository: it is its own project
     scope = list(discover([root], **discover_kwargs)) if root else candidates
-    reader = find_loss_collection_reader(scope)
-    if reader is None:
-        return options
-    if not args.quiet:
-        sys.stderr.write(
-            f"note: {reader} reads the TF1 loss collection (GraphKeys.LOSSES): losses it would "
-            "collect are routed to the shim, not to native Keras (--loss-collections=no if that "
-            "reader does not see these losses)\n"
-        )
-    return dataclasses.replace(options, loss_collections=Assumption.YES)
+    found = find_repository_evidence(scope, wanted)
+    for field, display in found.items():
+        if not args.quiet:
+            sys.stderr.write(f"note: {display} {_PRESCAN_NOTES[field]}\n")
+        options = dataclasses.replace(options, **{field: Assumption.YES})
+    return options
+
+
+_PRESCAN_NOTES = {
+    "loss_collections": "reads the TF1 loss collection (GraphKeys.LOSSES): losses it would "
+    "collect are routed to the shim, not to native Keras (--loss-collections=no if that reader "
+    "does not see these losses)",
+    "distributed": "uses tf.distribute: under a multi-replica strategy Keras 3 divides "
+    "sum_over_batch_size by the replica count, so those losses are routed to the shim "
+    "(--distributed=no if these losses never run under one)",
+    "non_float32": "sets a global precision policy (mixed precision or floatx): Keras 3 would "
+    "compute float16/float64 logits in float32, so losses are routed to the shim "
+    "(--non-float32=no if these logits stay float32)",
+}
 
 
 def _run_stdin(

@@ -131,15 +131,17 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("auto", "yes", "no"),
         default=None,
         help="whether logits may be float16/bfloat16/float64 (Keras computes in float32); "
-        "auto: per module, from dtype evidence (default); no: you vouch logits are float32",
+        "auto: from dtype evidence in the module, and everywhere if any project file sets a "
+        "global precision policy (default); no: you vouch logits are float32",
     )
     rules.add_argument(
         "--distributed",
         choices=("auto", "yes", "no"),
         default=None,
         help="whether losses may run under a multi-replica tf.distribute strategy (Keras 3 then "
-        "divides sum_over_batch_size by the replica count, TF1 does not); auto: per module, "
-        "from strategy evidence (default); no: you vouch it never happens",
+        "divides sum_over_batch_size by the replica count, TF1 does not); auto: from strategy "
+        "evidence in the module, and everywhere if any project file uses a strategy (default); "
+        "no: you vouch it never happens",
     )
     rules.add_argument(
         "--select",

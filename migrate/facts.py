@@ -54,6 +54,13 @@ DISTRIBUTED = re.compile(
 )
 """Evidence that losses may run inside a multi-replica ``tf.distribute`` strategy."""
 
+DISTRIBUTED_USE = re.compile(
+    r"\b(?:tf|tensorflow|contrib|keras)\s*\.\s*distribute\b|\bdistribute\s+import\b"
+    r"|\b(?:Mirrored|MultiWorkerMirrored|CollectiveAllReduce|TPU|CentralStorage|ParameterServer)"
+    r"Strategy\b|\bexperimental_run_v2\b|\bcall_for_each_replica\b|\b(?:train|eval)_distribute\b"
+)
+"""Stricter than ``DISTRIBUTED``, for the tree-wide scan: a multi-replica strategy in use."""
+
 GLOBAL_PRECISION = re.compile(
     r"\b(?:mixed_precision|set_floatx|mixed_b?float16|enable_mixed_precision_graph_rewrite)\b"
 )
@@ -92,7 +99,7 @@ def repository_evidence(source: str) -> frozenset[str]:
         found.add("loss_collections")
     if GLOBAL_PRECISION.search(code):
         found.add("non_float32")
-    if DISTRIBUTED.search(code):
+    if DISTRIBUTED_USE.search(code):
         found.add("distributed")
     return frozenset(found)
 

@@ -1,12 +1,20 @@
 """Repository-wide facts that no single module can tell (read as text, never parsed or run).
 
-A native Keras loss is not added to ``GraphKeys.LOSSES``; code elsewhere in the repository that
-calls ``tf.losses.get_total_loss()`` (or ``get_losses``, ``get_collection(GraphKeys.LOSSES)``)
-would silently lose terms. The engine only sees one module at a time, so before the run the CLI
-scans the project (the directory of the configuration file, else the git repository root, else
-the given paths) for such readers; if any file reads the collection, every module is treated as
-reading it (``Options.loss_collections = YES``). Files are read as bytes and tested with a cheap
-pattern first; comments are ignored by the engine's own test.
+The engine sees one module at a time, but three of its preconditions depend on code that is
+usually elsewhere in the project:
+
+* a native Keras loss is not added to ``GraphKeys.LOSSES``: a reader in another file
+  (``tf.losses.get_total_loss()``, ``get_losses``, ``get_collection(GraphKeys.LOSSES)``) would
+  silently lose terms (``Options.loss_collections``);
+* under a multi-replica ``tf.distribute`` strategy, usually set up in the training script,
+  Keras 3 divides ``sum_over_batch_size`` by the replica count (``Options.distributed``);
+* a global mixed-precision or floatx policy makes logits float16/bfloat16/float64, which Keras 3
+  would compute in float32 (``Options.non_float32``).
+
+So before the run the CLI scans the project (the directory of the configuration file, else the
+git repository root, else the given paths); the first file that shows one of these sets the
+matching option to ``Assumption.YES`` for every module. Files are read as bytes and tested with
+a cheap pattern first; then the engine's own text test decides (comments ignored).
 """
 
 from __future__ import annotations
@@ -17,16 +25,32 @@ from collections.abc import Iterable
 from migrate.discovery import Candidate
 from migrate.fileio import FileIOError, decode_source, read_bytes
 
-__all__ = ["find_loss_collection_reader"]
+__all__ = ["EVIDENCE_FIELDS", "find_repository_evidence"]
 
-_QUICK = re.compile(rb"get_total_loss|get_losses|LOSSES|get_collection")
+EVIDENCE_FIELDS = ("loss_collections", "distributed", "non_float32")
+"""The ``Options`` fields a pre-scan may set, in the order they are reported."""
+
+_QUICK = re.compile(
+    rb"get_total_loss|get_losses|LOSSES|get_collection"
+    rb"|distribute|Strategy|experimental_run_v2|call_for_each_replica"
+    rb"|mixed_precision|set_floatx|mixed_b?float16"
+)
 
 
-def find_loss_collection_reader(candidates: Iterable[Candidate]) -> str | None:
-    """The display path of the first file that reads the loss collections, or ``None``."""
-    from migrate.facts import reads_loss_collections
+def find_repository_evidence(
+    candidates: Iterable[Candidate], wanted: Iterable[str] = EVIDENCE_FIELDS
+) -> dict[str, str]:
+    """``{options field: display path of the first file showing it}`` for the ``wanted`` fields.
 
+    Stops reading as soon as every wanted field has a file.
+    """
+    from migrate.facts import repository_evidence
+
+    missing = set(wanted)
+    found: dict[str, str] = {}
     for candidate in candidates:
+        if not missing:
+            break
         if candidate.skip_reason is not None or candidate.missing or candidate.error:
             continue
         try:
@@ -42,6 +66,7 @@ def find_loss_collection_reader(candidates: Iterable[Candidate]) -> str | None:
                 text = decode_source(data).text
             except FileIOError:
                 continue
-        if reads_loss_collections(text):
-            return candidate.display
-    return None
+        for field in sorted(repository_evidence(text) & missing):
+            found[field] = candidate.display
+            missing.discard(field)
+    return found

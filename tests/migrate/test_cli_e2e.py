@@ -111,6 +111,44 @@ def test_loss_collection_reader_elsewhere_in_the_project_blocks_native_rewrite(
 
 
 @pytest.mark.parametrize(
+    ("train", "note", "flag"),
+    [
+        (
+            "import tensorflow as tf\nstrategy = tf.distribute.MirroredStrategy()\n",
+            "uses tf.distribute",
+            "--distributed",
+        ),
+        (
+            "import tensorflow as tf\ntf.keras.mixed_precision.set_global_policy('mixed_float16')\n",
+            "sets a global precision policy",
+            "--non-float32",
+        ),
+        (
+            "import tensorflow as tf\nconfig = tf.estimator.RunConfig(train_distribute=s)\n",
+            "uses tf.distribute",
+            "--distributed",
+        ),
+    ],
+)
+def test_strategy_or_precision_elsewhere_in_the_project_blocks_native_rewrite(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], train: str, note: str, flag: str
+) -> None:
+    """model.py alone looks safe; train.py runs it under a strategy (Keras 3 then divides by the
+    replica count) or a float16 policy (Keras 3 computes in float32): both go to the shim."""
+    (tmp_path / ".git").mkdir()
+    _project(tmp_path, {"pkg/model.py": TF1, "train.py": train})
+    model = str(tmp_path / "pkg" / "model.py")
+    assert main(["--output-format", "json", model]) == 1
+    captured = capsys.readouterr()
+    [file] = json.loads(captured.out)["files"]
+    assert [f["action"] for f in file["findings"]] == ["shim"]
+    assert f"note: {tmp_path / 'train.py'} {note}" in captured.err
+    assert main(["--output-format", "json", flag, "no", model]) == 1
+    [file] = json.loads(capsys.readouterr().out)["files"]
+    assert [f["action"] for f in file["findings"]] == ["rewrite"]
+
+
+@pytest.mark.parametrize(
     ("flag", "config", "action"),
     [
         ([], "", "rewrite"),

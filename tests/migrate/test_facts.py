@@ -20,6 +20,12 @@ CALL = "loss = tf.losses.softmax_cross_entropy(y, logits)\n"
         ("tf.keras.backend.set_floatx('float64')\n", {"non_float32"}),
         ("s = tf.distribute.MirroredStrategy()\n", {"distributed"}),
         ("cfg = tf.estimator.RunConfig(train_distribute=s)\n", {"distributed"}),
+        ("from tensorflow.distribute import MirroredStrategy\n", {"distributed"}),
+        ("s = tf.contrib.distribute.MirroredStrategy(num_gpus=2)\n", {"distributed"}),
+        ("out = strategy.experimental_run_v2(step, args=(x,))\n", {"distributed"}),
+        # tree-wide, only a real strategy counts: not any `...Strategy` class or the English word
+        ("class PaddingStrategy(Enum): pass\n", set()),
+        ('"""We distribute the shards evenly."""\n', set()),
         ("x = tf.cast(x, tf.float16)\n", set()),  # local evidence only, not a global policy
         ("# get_total_loss(), MirroredStrategy, mixed_float16\nx = 1\n", set()),
         # TF1's default collection spelled out adds to it, reads nothing
