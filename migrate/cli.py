@@ -341,8 +341,8 @@ def _prescan(
     for field, display in found.items():
         if not args.quiet:
             sys.stderr.write(f"note: {display} {_PRESCAN_NOTES[field]}\n")
-        options = dataclasses.replace(options, **{field: Assumption.YES})
-    return options
+    changes: dict[str, Any] = dict.fromkeys(found, Assumption.YES)
+    return dataclasses.replace(options, **changes)
 
 
 _PRESCAN_NOTES = {
