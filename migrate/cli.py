@@ -129,6 +129,7 @@ def _options(
         loss_collections=Assumption(args.loss_collections or cfg.loss_collections or "auto"),
         non_float32=Assumption(args.non_float32 or cfg.non_float32 or "auto"),
         distributed=Assumption(args.distributed or cfg.distributed or "auto"),
+        keras_masks=Assumption(args.keras_masks or cfg.keras_masks or "auto"),
     )
 
 
@@ -352,6 +353,9 @@ _PRESCAN_NOTES = {
     "distributed": "uses tf.distribute: under a multi-replica strategy Keras 3 divides "
     "sum_over_batch_size by the replica count, so those losses are routed to the shim "
     "(--distributed=no if these losses never run under one)",
+    "keras_masks": "builds Keras masks (mask_zero, Masking...): Keras 3 losses weight by a mask "
+    "the logits carry and TF1 ignores it, so losses are routed to the shim (--keras-masks=no if "
+    "these logits carry none)",
     "non_float32": "sets a global precision policy (mixed precision or floatx): Keras 3 would "
     "compute float16/float64 logits in float32, so losses are routed to the shim "
     "(--non-float32=no if these logits stay float32)",

@@ -144,6 +144,14 @@ def build_parser() -> argparse.ArgumentParser:
         "no: you vouch it never happens",
     )
     rules.add_argument(
+        "--keras-masks",
+        choices=("auto", "yes", "no"),
+        default=None,
+        help="whether logits may carry a Keras mask (Embedding(mask_zero=True), Masking...; "
+        "Keras 3 losses weight by it, TF1 ignores it); auto: from mask evidence in the module, "
+        "and everywhere if any project file builds masks (default); no: you vouch none do",
+    )
+    rules.add_argument(
         "--select",
         type=_codes,
         action="extend",

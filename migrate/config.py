@@ -32,6 +32,7 @@ _CHOICES = {
     "loss-collections": ("auto", "yes", "no"),
     "non-float32": ("auto", "yes", "no"),
     "distributed": ("auto", "yes", "no"),
+    "keras-masks": ("auto", "yes", "no"),
 }
 _LISTS = ("include", "exclude", "extend-exclude", "select", "ignore")
 _BOOLS = ("force-exclude", "respect-gitignore")
@@ -61,6 +62,7 @@ class FileConfig:
     loss_collections: str | None = None
     non_float32: str | None = None
     distributed: str | None = None
+    keras_masks: str | None = None
     jobs: int | None = None
 
     @property

@@ -61,6 +61,11 @@ DISTRIBUTED_USE = re.compile(
 )
 """Stricter than ``DISTRIBUTED``, for the tree-wide scan: a multi-replica strategy in use."""
 
+KERAS_MASKS = re.compile(
+    r"\bmask_zero\b|\bMasking\b|\bsupports_masking\b|\bcompute_mask\b|\w*_keras_mask\b"
+)
+"""Evidence that tensors may carry a Keras mask, which Keras 3 losses apply and TF1 ignores."""
+
 GLOBAL_PRECISION = re.compile(
     r"\b(?:mixed_precision|set_floatx|mixed_b?float16|enable_mixed_precision_graph_rewrite)\b"
 )
@@ -88,7 +93,8 @@ def _collection_reader(code: str) -> re.Match[str] | None:
 def repository_evidence(source: str) -> frozenset[str]:
     """Which repository-wide assumptions one file's text supports, for a CLI pre-scan.
 
-    Returns a subset of ``{"loss_collections", "non_float32", "distributed"}``: the names of
+    Returns a subset of ``{"loss_collections", "non_float32", "distributed", "keras_masks"}``:
+    the names of
     the ``Options`` fields to set to ``Assumption.YES`` for the whole tree when any file shows
     them (the collections are read, a global mixed-precision or floatx policy is set, a
     ``tf.distribute`` strategy is used). Cheap and text-based; comments are ignored.
@@ -101,6 +107,8 @@ def repository_evidence(source: str) -> frozenset[str]:
         found.add("non_float32")
     if DISTRIBUTED_USE.search(code):
         found.add("distributed")
+    if KERAS_MASKS.search(code):
+        found.add("keras_masks")
     return frozenset(found)
 
 
@@ -156,6 +164,9 @@ class ModuleFacts:
     distributed: bool
     """Losses may run under a multi-replica strategy (Keras 3 then scales sum_over_batch_size)."""
     distributed_evidence: str | None
+    keras_masks: bool
+    """Logits may carry a Keras mask: Keras 3 would weight by it, TF1 ignores it."""
+    masks_evidence: str | None
     tf2_alias: str
     """The name to emit for TF2's ``tensorflow`` namespace."""
     tf2_import_needed: bool
@@ -190,6 +201,10 @@ def module_facts(
     distributed, distributed_evidence = _assumed(
         options.distributed, "distributed", strategy, "the module mentions `{}`"
     )
+    mask = KERAS_MASKS.search(code)
+    masks, masks_evidence = _assumed(
+        options.keras_masks, "keras_masks", mask, "the module mentions `{}`"
+    )
     alias, needed = _tf2_alias(module, source)
     if needed and resolver.implicit_tf and re.search(r"\btf\s*\.", source):
         alias, needed = "tf", False  # the module relies on an unbound `tf` already
@@ -202,6 +217,8 @@ def module_facts(
         dtype_evidence,
         distributed,
         distributed_evidence,
+        masks,
+        masks_evidence,
         alias,
         needed,
     )

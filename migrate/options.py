@@ -77,6 +77,13 @@ class Options:
             ``strategy.run``/``experimental_run_v2``/``call_for_each_replica`` or an
             Estimator's ``train_distribute`` in the module as evidence; ``YES``: assume it
             everywhere; ``NO``: the user vouches it never happens.
+        keras_masks: whether logits may carry a Keras mask (``_keras_mask``, attached by a
+            Keras layer downstream of ``Embedding(mask_zero=True)``, ``Masking``...). Keras 3
+            losses weight by the mask of ``y_pred`` and TF1 losses ignore it, so no call is
+            rewritten natively. ``AUTO`` (default) treats any mention of ``mask_zero``,
+            ``Masking``, ``supports_masking``, ``compute_mask`` or ``_keras_mask`` in the
+            module as evidence; ``YES``: assume it everywhere; ``NO``: the user vouches that
+            no logits carry one.
     """
 
     fallback: Fallback = Fallback.SHIM
@@ -88,6 +95,7 @@ class Options:
     loss_collections: Assumption = Assumption.AUTO
     non_float32: Assumption = Assumption.AUTO
     distributed: Assumption = Assumption.AUTO
+    keras_masks: Assumption = Assumption.AUTO
 
     def enabled(self, code: str) -> bool:
         """Whether rule ``code`` is selected and not ignored."""

@@ -9,7 +9,10 @@ usually elsewhere in the project:
 * under a multi-replica ``tf.distribute`` strategy, usually set up in the training script,
   Keras 3 divides ``sum_over_batch_size`` by the replica count (``Options.distributed``);
 * a global mixed-precision or floatx policy makes logits float16/bfloat16/float64, which Keras 3
-  would compute in float32 (``Options.non_float32``).
+  would compute in float32 (``Options.non_float32``);
+* a Keras layer that builds masks (``Embedding(mask_zero=True)``, ``Masking``), usually in the
+  model's module, attaches one to the logits, which Keras 3 losses apply and TF1 ignores
+  (``Options.keras_masks``).
 
 So before the run the CLI scans the project (the directory of the configuration file, else the
 git repository root, else the given paths); the first file that shows one of these sets the
@@ -27,13 +30,14 @@ from migrate.fileio import FileIOError, decode_source, read_bytes
 
 __all__ = ["EVIDENCE_FIELDS", "find_repository_evidence"]
 
-EVIDENCE_FIELDS = ("loss_collections", "distributed", "non_float32")
+EVIDENCE_FIELDS = ("loss_collections", "distributed", "non_float32", "keras_masks")
 """The ``Options`` fields a pre-scan may set, in the order they are reported."""
 
 _QUICK = re.compile(
     rb"get_total_loss|get_losses|LOSSES|get_collection"
     rb"|distribute|Strategy|experimental_run_v2|call_for_each_replica"
     rb"|mixed_precision|set_floatx|mixed_b?float16"
+    rb"|mask_zero|Masking|supports_masking|compute_mask|_keras_mask"
 )
 
 

@@ -117,6 +117,11 @@ def plan_native(site: CallSite, spec: LossSpec) -> NativePlan | Unmappable:
             "Keras 3 computes the loss in float32 (floatx) while TF1 computes it in the logits' "
             f"dtype, and the logits may not be float32 ({site.facts.dtype_evidence})"
         )
+    if site.facts.keras_masks:
+        return Unmappable(
+            "Keras 3 losses weight by the mask a Keras layer attaches to `y_pred` (padding "
+            f"positions count 0) while TF1 losses ignore it ({site.facts.masks_evidence})"
+        )
     logits = bound.value("logits")
     assert logits is not None
     if isinstance(logits, cst.Call) and any(

@@ -26,7 +26,8 @@ class SoftmaxCrossEntropyRule(LossRule):
         "denominator is the same (TF1's default SUM_BY_NONZERO_WEIGHTS equals Keras' "
         "sum_over_batch_size only without weights or with a non-zero literal), labels keep "
         "TF1's stopped gradient through `tf.stop_gradient`, logits are float32 (Keras 3 computes "
-        "in float32), and no code reads the loss collection. Otherwise the call goes to the exact "
+        "in float32) and carry no Keras mask (Keras 3 applies it), and no code reads the loss "
+        "collection. Otherwise the call goes to the exact "
         "shim `tfcompat_losses.softmax_cross_entropy` (or is reported, `Options.fallback`)."
     )
     targets = CORE_SCE
@@ -153,6 +154,17 @@ class SoftmaxCrossEntropyRule(LossRule):
             'total = tf.keras.losses.CategoricalCrossentropy(from_logits=True, reduction="sum")(tf.stop_gradient(y), logits)\n',
             (("TFC101", _S), ("TFC101", _R)),
             title="under tf.distribute Keras 3 divides sum_over_batch_size by the replicas; SUM is safe",
+        ),
+        Example(
+            "import tensorflow as tf\n"
+            "logits = head(tf.keras.layers.Embedding(5000, 64, mask_zero=True)(tokens))\n"
+            "loss = tf.losses.softmax_cross_entropy(y, logits)\n",
+            "import tensorflow as tf\n"
+            "import tfcompat_losses\n"
+            "logits = head(tf.keras.layers.Embedding(5000, 64, mask_zero=True)(tokens))\n"
+            "loss = tfcompat_losses.softmax_cross_entropy(y, logits)\n",
+            (("TFC101", _S),),
+            title="Keras masks: Keras 3 weights by the mask the logits carry, TF1 ignores it",
         ),
         Example(
             "import tensorflow as tf\n"

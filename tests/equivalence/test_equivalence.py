@@ -206,3 +206,34 @@ def test_native_rewrites_run_under_tf_keras(
     report = _run_harness(_payload(native), tmp_path, TF_USE_LEGACY_KERAS="1")
     assert report["keras"].startswith("tf_keras"), report["keras"]
     assert report["failures"] == [], "\n".join(report["failures"])
+
+
+MASKED = """import tensorflow as tf
+tokens = tf.constant([[3, 5, 0, 0], [2, 0, 0, 0]])  # 0 is padding
+emb = tf.keras.layers.Embedding(10, 4, mask_zero=True, embeddings_initializer="glorot_uniform")
+dense = tf.keras.layers.Dense(3)
+logits = dense(emb(tokens))  # carries a Keras mask
+tags = tf.constant([[1, 2, 0, 0], [0, 0, 0, 0]])
+loss = tf.compat.v1.losses.sparse_softmax_cross_entropy(tags, logits)
+"""
+
+
+def _run_masked(source: str) -> float:
+    tf.keras.utils.set_random_seed(7)
+    namespace: dict[str, Any] = {}
+    exec(compile(source, "<masked>", "exec"), namespace)  # our own test program
+    return float(namespace["loss"])
+
+
+def test_keras_mask_evidence_keeps_tf1_numbers() -> None:
+    """Executed before/after: Keras 3 applies the mask the logits carry, TF1 ignores it."""
+    result = transform_source(MASKED)
+    assert [f.action for f in result.findings] == [Action.SHIM]
+    before = _run_masked(MASKED)
+    assert _run_masked(result.output) == before
+    # The control, told there are no masks, rewrites natively and changes the number.
+    from migrate.options import Assumption
+
+    native = transform_source(MASKED, options=Options(keras_masks=Assumption.NO))
+    assert [f.action for f in native.findings] == [Action.REWRITE]
+    assert abs(_run_masked(native.output) - before) > 1e-4

@@ -128,6 +128,11 @@ def test_loss_collection_reader_elsewhere_in_the_project_blocks_native_rewrite(
             "uses tf.distribute",
             "--distributed",
         ),
+        (
+            "import tensorflow as tf\nemb = tf.keras.layers.Embedding(100, 8, mask_zero=True)\n",
+            "builds Keras masks",
+            "--keras-masks",
+        ),
     ],
 )
 def test_strategy_or_precision_elsewhere_in_the_project_blocks_native_rewrite(

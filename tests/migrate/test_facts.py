@@ -20,6 +20,8 @@ CALL = "loss = tf.losses.softmax_cross_entropy(y, logits)\n"
         ("tf.keras.backend.set_floatx('float64')\n", {"non_float32"}),
         ("s = tf.distribute.MirroredStrategy()\n", {"distributed"}),
         ("cfg = tf.estimator.RunConfig(train_distribute=s)\n", {"distributed"}),
+        ("e = tf.keras.layers.Embedding(100, 8, mask_zero=True)\n", {"keras_masks"}),
+        ("x = keras.layers.Masking()(x)\n", {"keras_masks"}),
         ("from tensorflow.distribute import MirroredStrategy\n", {"distributed"}),
         ("s = tf.contrib.distribute.MirroredStrategy(num_gpus=2)\n", {"distributed"}),
         ("out = strategy.experimental_run_v2(step, args=(x,))\n", {"distributed"}),
@@ -53,6 +55,26 @@ def test_non_float32_evidence_routes_to_the_shim(line: str) -> None:
     result = transform_source(f"import tensorflow as tf\n{line}{CALL}")
     assert [f.action for f in result.findings] == [Action.SHIM]
     assert "float32" in result.findings[0].message
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "emb = tf.keras.layers.Embedding(10000, 64, mask_zero=True)\n",
+        "x = tf.keras.layers.Masking(mask_value=0.0)(x)\n",
+        "mask = layer.compute_mask(x)\n",
+        "logits._keras_mask = m\n",
+    ],
+)
+def test_keras_mask_evidence_routes_to_the_shim(line: str) -> None:
+    """Keras 3 losses weight by the mask a Keras layer attaches to y_pred; TF1 ignores it."""
+    result = transform_source(f"import tensorflow as tf\n{line}{CALL}")
+    assert [f.action for f in result.findings] == [Action.SHIM]
+    assert "mask" in result.findings[0].message
+    vouched = transform_source(
+        f"import tensorflow as tf\n{line}{CALL}", options=Options(keras_masks=Assumption.NO)
+    )
+    assert [f.action for f in vouched.findings] == [Action.REWRITE]
 
 
 def test_a_comment_is_not_dtype_evidence() -> None:
