@@ -35,6 +35,8 @@ class Signature:
     sentinel: str | None = None
     """TF 1.x's keyword-only ``_sentinel`` guard: bound only as ``_sentinel=None`` (TF1 raises
     for any other value), never positionally (TF 2.21's ``tf.compat.v1`` dropped it)."""
+    aliases: tuple[tuple[str, str], ...] = ()
+    """Deprecated keyword names and the parameter they mean (contrib's TF 0.x ``weight``)."""
 
 
 CORE_SCE_SIGNATURE = Signature(
@@ -59,11 +61,14 @@ CONTRIB_SCE_SIGNATURE = Signature(
     "tf.contrib.losses.softmax_cross_entropy",
     ("logits", "onehot_labels", "weights", "label_smoothing", "scope"),
     frozenset({"logits", "onehot_labels"}),
+    aliases=(("weight", "weights"),),
 )
+"""TF 1.x's signature; TF 0.12 also took ``weight=`` for ``weights`` (so does the shim)."""
 CONTRIB_SPARSE_SIGNATURE = Signature(
     "tf.contrib.losses.sparse_softmax_cross_entropy",
     ("logits", "labels", "weights", "scope"),
     frozenset({"logits", "labels"}),
+    aliases=(("weight", "weights"),),
 )
 NN_V1_SIGNATURE = Signature(
     "tf.compat.v1.nn.softmax_cross_entropy_with_logits",
@@ -141,10 +146,12 @@ def bind(call: cst.Call, signature: Signature) -> BoundCall | BindError:
                         f"Invalid value for argument `{name}` of `{signature.name}`. Expected: "
                         f"None (TF1 raises for any other value). Received: {name}={_code(arg.value)}"
                     )
+            elif name in dict(signature.aliases):
+                name = dict(signature.aliases)[name]
             elif name not in signature.params:
                 return BindError(
                     f"Invalid keyword argument `{name}` for `{signature.name}`. "
-                    f"Expected one of {signature.params}."
+                    f"Expected one of {signature.params}"
                 )
             if name in arguments:
                 return BindError(f"`{signature.name}` got multiple values for argument `{name}`")

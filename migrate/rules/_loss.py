@@ -25,7 +25,7 @@ class LossRule(Rule):
             return Decision(Action.REPORT, f"{bound.message}; left unchanged")
         plan = plan_native(site, self.spec)
         if isinstance(plan, Unmappable):
-            return self.fallback(site, plan.reason)
+            return self.fallback(site, plan.reason, dict(self.signature.aliases))
         notes = "; ".join(plan.notes)
         message = (
             f"`{self.signature.name}` rewritten to "

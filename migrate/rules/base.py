@@ -6,7 +6,7 @@ imports, honours suppressions and collects findings. A rule never edits text.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -156,13 +156,24 @@ class Rule:
     def decide(self, site: CallSite) -> Decision:
         raise NotImplementedError
 
-    def fallback(self, site: CallSite, reason: str) -> Decision:
-        """Route to the shim (exact by construction) or report, as the options say."""
+    def fallback(
+        self, site: CallSite, reason: str, renames: Mapping[str, str] | None = None
+    ) -> Decision:
+        """Route to the shim (exact by construction) or report, as the options say.
+
+        ``renames`` maps deprecated keywords to the shim's names (contrib's ``weight=``).
+        """
         if site.options.fallback is Fallback.SHIM and self.shim_target is not None:
             func = site.emitter.shim(self.shim_target)
+            args = [
+                arg.with_changes(keyword=cst.Name(renames[arg.keyword.value]))
+                if renames and arg.keyword is not None and arg.keyword.value in renames
+                else arg
+                for arg in site.updated.args
+            ]
             return Decision(
                 Action.SHIM,
                 f"{reason}; routed to the exact `tfcompat_losses.{self.shim_target}`",
-                site.updated.with_changes(func=func),
+                site.updated.with_changes(func=func, args=args),
             )
         return Decision(Action.REPORT, f"{reason}; left unchanged")

@@ -73,6 +73,17 @@ class ContribSoftmaxCrossEntropyRule(LossRule):
             (("TFC103", _S),),
             title="result unused: the loss lives only in the collection (read in another file)",
         ),
+        Example(
+            "import tensorflow as tf\n"
+            "loss = tf.contrib.losses.softmax_cross_entropy(net, labels, weight=0.5)\n"
+            "aux = tf.contrib.losses.softmax_cross_entropy(net, labels, weight=w)\n",
+            "import tensorflow as tf\n"
+            "import tfcompat_losses.contrib\n"
+            "loss = tf.keras.losses.CategoricalCrossentropy(from_logits=True)(tf.stop_gradient(labels), net, sample_weight=0.5)\n"
+            "aux = tfcompat_losses.contrib.softmax_cross_entropy(net, labels, weights=w)\n",
+            (("TFC103", _R), ("TFC103", _S)),
+            title="TF 0.x's `weight=` is `weights=`",
+        ),
     )
     NOOPS = (
         "import tf_slim as slim\nnet = slim.fully_connected(x, 10)\n",

@@ -121,8 +121,9 @@ class NnV1Rule(Rule):
         "API such as `tf.placeholder`, or `Options.tf1` says so) and always through "
         "`tf.compat.v1.nn`, the call becomes TF2's "
         "function with `labels=tf.stop_gradient(...)`, and `dim` becomes `axis`. Labels already "
-        "wrapped (or an inline `tf.one_hot(...)`) are never wrapped twice. In TF2 code, and for "
-        "positional calls (an error in TF1), the call already has TF2 semantics and is left alone."
+        "wrapped (or an inline `tf.one_hot(...)`) are never wrapped twice. In TF2 code the call "
+        "already has TF2 semantics and is left alone; a positional call in TF1 code is reported "
+        "(TF 1.x rejected it, TF 0.x read (logits, labels), TF2 reads (labels, logits))."
     )
     targets = NN_V1 | NN_AMBIGUOUS
 
@@ -132,7 +133,14 @@ class NnV1Rule(Rule):
         if ambiguous:
             positional = bool(site.original.args) and site.original.args[0].keyword is None
             if positional and not site.original.args[0].star:
-                return Decision(None)  # positional: TF2's signature
+                if site.facts.tf1:
+                    return Decision(
+                        Action.REPORT,
+                        "positional arguments in TF1 code: TF 1.x rejected them (`_sentinel`), "
+                        "TF 0.x read them as (logits, labels) and TF2 reads (labels, logits); "
+                        "name them (`labels=`, `logits=`) to migrate; left unchanged",
+                    )
+                return Decision(None)  # positional in TF2 code: TF2's signature
             if not site.facts.tf1 and "dim" not in keywords:
                 return Decision(None)  # TF2 code: already TF2's function
         bound = site.bind(NN_V1_SIGNATURE)
@@ -192,6 +200,16 @@ class NnV1Rule(Rule):
             title="TF 1.x's no-op `_sentinel=None` dropped (TF2's function has no `_sentinel`)",
         ),
         Example(
+            "import tensorflow as tf\n"
+            "x = tf.placeholder(tf.float32, [None, 10])\n"
+            "loss = tf.nn.softmax_cross_entropy_with_logits(x, y)\n",
+            "import tensorflow as tf\n"
+            "x = tf.placeholder(tf.float32, [None, 10])\n"
+            "loss = tf.nn.softmax_cross_entropy_with_logits(x, y)\n",
+            (("TFC106", Action.REPORT),),
+            title="positional in TF1 code: TF 1.x rejected it, TF 0.x read (logits, labels): reported",
+        ),
+        Example(
             "import tensorflow.compat.v1 as tf\n"
             "loss = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(y), logits=x)\n",
             "import tensorflow.compat.v1 as tf\n"
@@ -237,9 +255,8 @@ class NnV1Rule(Rule):
             title="TF2's namespace beside `compat.v1`: `tf.nn` is TF2's function there",
         ),
         Noop(
-            "import tensorflow as tf\nx = tf.placeholder(tf.float32)\n"
-            "loss = tf.nn.softmax_cross_entropy_with_logits(y, x)\n",
-            title="positional: TF2's signature (an error in TF1)",
+            "import tensorflow as tf\nloss = tf.nn.softmax_cross_entropy_with_logits(y, x)\n",
+            title="positional in TF2 code: TF2's signature",
         ),
         Noop(
             "import tensorflow as tf\nx = tf.placeholder(tf.float32)\n"

@@ -58,10 +58,18 @@ EXPECT: dict[str, Expect] = {
     "id10492831190_compat_v1_mixed_pos_kw": Expect(
         _one("TFC101", RW), contains=(f"{CCE}(tf.stop_gradient(labels), logits)",)
     ),
-    # pre-1.0 `weight=` keyword cannot be bound to the 1.x signature: reported, left as is
-    "id10933036127_slim_scope_weight_get_losses": Expect(_one("TFC103", REPORT, 2), unchanged=True),
-    # positional nn call: TF2's signature (and TF 0.x's logits-first order): documented no-op
-    "id1154157392_pre10_positional_logits_first": Expect(unchanged=True),
+    # TF 0.x's `weight=` is `weights=`; the collection is read (`get_losses`): the shim, which
+    # accepts `weight=` too
+    "id10933036127_slim_scope_weight_get_losses": Expect(
+        _one("TFC103", SHIM, 2),
+        contains=(
+            "tfcompat_losses.contrib.softmax_cross_entropy(disc_out1, disc_labels, "
+            "scope=disc_loss_scope, weights=1.0)",
+        ),
+    ),
+    # positional nn call in TF1 code: TF 1.x rejected it, TF 0.x read (logits, labels), TF2
+    # reads (labels, logits): reported, left as is
+    "id1154157392_pre10_positional_logits_first": Expect(_one("TFC106", REPORT), unchanged=True),
     # tensor weights with the default SUM_BY_NONZERO_WEIGHTS: never native
     "id11960790529_tensor_weights": Expect(
         _one("TFC101", SHIM),
@@ -273,7 +281,13 @@ EXPECT: dict[str, Expect] = {
         _one("TFC103", RW),
         contains=(f"{CCE}(tf.stop_gradient(y), logits)", "from tensorflow.contrib import slim"),
     ),
-    "id48173641667_slim_pre10_weight_kw": Expect(_one("TFC103", REPORT), unchanged=True),
+    "id48173641667_slim_pre10_weight_kw": Expect(
+        _one("TFC103", SHIM),
+        contains=(
+            "tfcompat_losses.contrib.softmax_cross_entropy(\n"
+            "        self.logits, one_hot_labels, weights=label_weights)",
+        ),
+    ),
     "id48435027545_simclr_compat_v1_trailing_comma": Expect(
         _one("TFC101", RW, 2),
         contains=(
