@@ -100,7 +100,7 @@ class Summary:
         calls = [
             f"{self.actions[a.value]} {label}"
             for a, label in (
-                (Action.REWRITE, "to native Keras"),
+                (Action.REWRITE, "to native TF2"),
                 (Action.SHIM, "to the shim"),
                 (Action.REPORT, "reported"),
             )

@@ -124,7 +124,7 @@ def test_text_lines() -> None:
         "src/a.py:9:1: TFC103 [report] weights may be zero: 50%, not 1,0\n"
         "nb/t.ipynb:cell 5:2:5: TFC103 [report] reported\n"
         "old/py2.py: error: cannot parse: line 1\n    print 'x'\n"
-        "1 file would be rewritten; 3 calls: 1 to native Keras, 2 reported; 1 error. "
+        "1 file would be rewritten; 3 calls: 1 to native TF2, 2 reported; 1 error. "
         "4 files checked (1 without targets).\n"
     )
     assert summary.exit_code() == 2
