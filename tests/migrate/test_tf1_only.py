@@ -16,10 +16,21 @@ tf = pytest.importorskip("tensorflow")
 
 TF0_ONLY = frozenset(
     "tensorflow." + name
-    for name in (
-        "mul sub neg pack unpack select concat_v2 scalar_summary histogram_summary "
-        "image_summary merge_all_summaries initialize_variables train.SummaryWriter"
-    ).split()
+    for name in [
+        "mul",
+        "sub",
+        "neg",
+        "pack",
+        "unpack",
+        "select",
+        "concat_v2",
+        "scalar_summary",
+        "histogram_summary",
+        "image_summary",
+        "merge_all_summaries",
+        "initialize_variables",
+        "train.SummaryWriter",
+    ]
 )
 """Gone by TF 1.0 (so not in ``tf.compat.v1`` either)."""
 NEEDS_TF_KERAS = frozenset({"tensorflow.layers"})
