@@ -33,12 +33,14 @@ __all__ = ["EVIDENCE_FIELDS", "find_repository_evidence"]
 EVIDENCE_FIELDS = ("loss_collections", "distributed", "non_float32", "keras_masks")
 """The ``Options`` fields a pre-scan may set, in the order they are reported."""
 
-_QUICK = re.compile(
-    rb"get_total_loss|get_losses|LOSSES|get_collection"
-    rb"|distribute|Strategy|experimental_run_v2|call_for_each_replica"
-    rb"|mixed_precision|set_floatx|mixed_b?float16"
-    rb"|mask_zero|Masking|supports_masking|compute_mask|_keras_mask"
-)
+_QUICK = {
+    "loss_collections": re.compile(rb"get_total_loss|get_losses|LOSSES|get_collection"),
+    "distributed": re.compile(rb"distribute|Strategy|experimental_run_v2|call_for_each_replica"),
+    "non_float32": re.compile(rb"mixed_precision|set_floatx|mixed_b?float16"),
+    "keras_masks": re.compile(rb"mask_zero|Masking|supports_masking|compute_mask|_keras_mask"),
+}
+"""Byte patterns that every file with the evidence contains: a file matching none of the
+still-missing fields' patterns is not decoded or tokenised."""
 
 
 def find_repository_evidence(
@@ -61,7 +63,7 @@ def find_repository_evidence(
             data, _ = read_bytes(candidate.path)
         except FileIOError:
             continue
-        if not _QUICK.search(data):
+        if not any(_QUICK[field].search(data) for field in missing):
             continue
         if candidate.notebook:
             text = data.decode("utf-8", errors="replace").replace('\\"', '"')
