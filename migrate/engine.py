@@ -203,16 +203,42 @@ def _visit_statement(node: _N, transformer: _Transformer) -> _N:
         blocks = {name: getattr(node, name) for name in _BLOCKS if hasattr(node, name)}
         header = [child for child in children(node) if not _in_blocks(child, blocks)]
         if not any(_mentions(child, leaves) for child in header):
+            scope = isinstance(node, cst.FunctionDef | cst.ClassDef)
+            if scope:
+                transformer.scopes.append(cast(cst.FunctionDef | cst.ClassDef, node))
             changes: dict[str, object] = {}
             for name, value in blocks.items():
                 if isinstance(value, cst.CSTNode):
                     changes[name] = _visit_statement(value, transformer)
                 elif isinstance(value, list | tuple):
                     changes[name] = _visit_all(value, transformer)
+            if scope:
+                transformer.scopes.pop()
             return cast(_N, node.with_changes(**changes))
     visited = node.visit(transformer)
     assert isinstance(visited, type(node))  # the transformer never removes a statement
     return visited
+
+
+_DYNAMIC_READS = frozenset({"locals", "vars", "eval", "exec"})
+
+
+def _never_read(name: str, scopes: list[cst.FunctionDef | cst.ClassDef]) -> bool:
+    """``name`` is a local of the innermost function that appears there only once (where it
+    is assigned): no read, no ``global``/``nonlocal``, no closure, no ``locals()``."""
+    if not scopes or not isinstance(scopes[-1], cst.FunctionDef):
+        return False  # module and class attributes may be read from elsewhere
+    seen = 0
+    stack: list[cst.CSTNode] = [scopes[-1]]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Name):
+            if node.value in _DYNAMIC_READS:
+                return False
+            seen += node.value == name
+            continue
+        stack.extend(children(node))
+    return seen == 1
 
 
 def _in_blocks(child: cst.CSTNode, blocks: dict[str, object]) -> bool:
@@ -313,6 +339,8 @@ class _Transformer(cst.CSTTransformer):
         self.replaced: list[cst.CSTNode] = []
         self.changed = False
         self._import_depth = 0
+        self.scopes: list[cst.FunctionDef | cst.ClassDef] = []
+        """The functions and classes around the statement being visited, innermost last."""
 
     # Imports name targets without using them.
     def visit_Call(self, node: cst.Call) -> None:
@@ -324,6 +352,32 @@ class _Transformer(cst.CSTTransformer):
     def visit_Assign(self, node: cst.Assign) -> None:
         if all(m.matches(target.target, m.Name("_")) for target in node.targets):
             self._statements.add(id(node.value))  # `_ = call(...)` discards it just the same
+        elif (
+            len(node.targets) == 1
+            and isinstance(node.targets[0].target, cst.Name)
+            and isinstance(node.value, cst.Call)
+            and self._maybe_target(node.value.func)
+            and _never_read(node.targets[0].target.value, self.scopes)
+        ):
+            self._statements.add(id(node.value))  # a local nobody reads: discarded too
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.scopes.append(node)
+
+    def leave_FunctionDef(
+        self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
+    ) -> cst.FunctionDef:
+        self.scopes.pop()
+        return updated_node
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.scopes.append(node)
+
+    def leave_ClassDef(
+        self, original_node: cst.ClassDef, updated_node: cst.ClassDef
+    ) -> cst.ClassDef:
+        self.scopes.pop()
+        return updated_node
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self._funcs.add(id(node.attr))

@@ -98,7 +98,8 @@ class CallSite:
     options: Options
     emitter: Emitter
     statement: bool = False
-    """The call's value is discarded: a whole expression statement, or assigned to ``_``."""
+    """The call's value is discarded: a whole expression statement, or assigned to ``_`` or to
+    a function's local that is never read."""
 
     def bind(self, signature: Signature) -> tuple[BoundCall, BoundCall] | BindError:
         """Bind the original (for analysis) and the updated call (for building)."""

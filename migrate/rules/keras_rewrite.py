@@ -173,7 +173,8 @@ def plan_native(site: CallSite, spec: LossSpec) -> NativePlan | Unmappable:
         return collected
     if collected is not None and site.statement:
         return Unmappable(
-            f"the result is unused (a whole statement, or assigned to `_`), so adding the loss to "
+            f"the result is unused (a whole statement, or assigned to `_` or to a local never "
+            f"read), so adding the loss to "
             f"{collected} is its only effect (read later, e.g. by `get_total_loss()`, maybe in "
             "another file); a Keras loss is not collected"
         )

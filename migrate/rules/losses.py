@@ -120,6 +120,20 @@ class SoftmaxCrossEntropyRule(LossRule):
             title="result unused: joining GraphKeys.LOSSES is the call's only effect",
         ),
         Example(
+            "import tensorflow as tf\n"
+            "def clone_fn(images, labels):\n"
+            "    logits, end_points = net(images)\n"
+            "    loss = tf.losses.softmax_cross_entropy(labels, logits)\n"
+            "    return end_points\n",
+            "import tfcompat_losses\n"
+            "def clone_fn(images, labels):\n"
+            "    logits, end_points = net(images)\n"
+            "    loss = tfcompat_losses.softmax_cross_entropy(labels, logits)\n"
+            "    return end_points\n",
+            (("TFC101", _S),),
+            title="assigned to a local that is never read: unused just the same",
+        ),
+        Example(
             "import tensorflow as tf\n_ = tf.losses.softmax_cross_entropy(y, logits)\n",
             "import tfcompat_losses\n_ = tfcompat_losses.softmax_cross_entropy(y, logits)\n",
             (("TFC101", _S),),

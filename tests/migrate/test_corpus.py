@@ -332,10 +332,13 @@ EXPECT: dict[str, Expect] = {
     ),
     "id65974398465_notebook_cell_sparse_nn": Expect(unchanged=True),
     # MEAN without weights divides by the element count: sum_over_batch_size, as a string or default
+    # the excerpt never reads `pre_loss`: joining GraphKeys.LOSSES is the call's only effect
     "id6735185914_yolo_pretrain_reduction_mean": Expect(
-        _one("TFC101", RW),
-        contains=("(tf.stop_gradient(self.pretraining_labels), global_pool)",),
-        absent=("Reduction", "mean_with_sample_weight"),
+        _one("TFC101", SHIM),
+        contains=(
+            "pre_loss = tfcompat_losses.softmax_cross_entropy(self.pretraining_labels, "
+            "global_pool, reduction=tf.losses.Reduction.MEAN)",
+        ),
     ),
     "id70135101456_compat_v1_sparse_criterion": Expect(
         _one("TFC102", RW), contains=(f"criterion = {SCCE}(batch_labels, logits)",)

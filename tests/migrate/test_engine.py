@@ -355,3 +355,32 @@ def test_tf2_alias_kept_when_tf_is_still_used() -> None:
     assert (
         "import tensorflow.compat.v1 as tf\n" in output and "import tensorflow as tf2\n" in output
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "action"),
+    [
+        ("    loss = tf.losses.softmax_cross_entropy(y, x)\n    return 1\n", "shim"),
+        ("    loss = tf.losses.softmax_cross_entropy(y, x)\n    return loss\n", "rewrite"),
+        ("    loss = tf.losses.softmax_cross_entropy(y, x)\n    return lambda: loss\n", "rewrite"),
+        ("    global loss\n    loss = tf.losses.softmax_cross_entropy(y, x)\n", "rewrite"),
+        ("    loss = tf.losses.softmax_cross_entropy(y, x)\n    return locals()\n", "rewrite"),
+        ("    loss = tf.losses.softmax_cross_entropy(y, x)\n    print(f'{loss}')\n", "rewrite"),
+        ("    loss = 0\n    loss = tf.losses.softmax_cross_entropy(y, x)\n", "rewrite"),
+    ],
+)
+def test_a_local_never_read_discards_the_loss(body: str, action: str) -> None:
+    """Only the collection would keep such a loss: like a bare statement, it goes to the shim."""
+    result = transform_source(f"import tensorflow as tf\ndef f(x, y):\n{body}")
+    assert [f.action.value for f in result.findings] == [action]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import tensorflow as tf\nloss = tf.losses.softmax_cross_entropy(y, x)\n",
+        "import tensorflow as tf\nclass A:\n    loss = tf.losses.softmax_cross_entropy(y, x)\n",
+    ],
+)
+def test_module_and_class_attributes_may_be_read_elsewhere(source: str) -> None:
+    assert [f.action.value for f in transform_source(source).findings] == ["rewrite"]
