@@ -45,8 +45,21 @@ adds to the collection and reads nothing."""
 NON_FLOAT32 = re.compile(
     r"\b(?:b?float16|float64|mixed_precision|set_floatx|mixed_(?:b?float16)"
     r"|enable_mixed_precision_graph_rewrite)\b|\.\s*half\b|\.\s*double\b"
+    r"|\b(?:Variable|constant|convert_to_tensor)\s*\((?![^\n]*\b(?:float32|u?int\d+|bool)\b)"
+    r"\s*(?:(?:np|numpy)\s*\.\s*(?:random\s*\.\s*\w+|zeros|ones|array|full|eye|linspace|arange"
+    r"|empty)|\w+\s*\.\s*(?:randn|rand|normal|uniform|standard_normal|random_sample))\b"
 )
-"""Evidence that logits may not be float32 (Keras would compute in float32, TF1 in their dtype)."""
+"""Evidence that logits may not be float32 (Keras would compute in float32, TF1 in their dtype):
+dtype words, and tensors made from NumPy arrays (float64 by default) without a dtype."""
+
+REF_VARIABLES = re.compile(r"\bdisable_v2_behavior\b|\bdisable_resource_variables\b")
+"""Resource variables are off: ``tf.Variable`` makes TF1 ref variables (``float32_ref``)."""
+
+_VARIABLE_ASSIGN = re.compile(
+    r"((?:\w+\s*\.\s*)*\w+)\s*=\s*(?:\w+\s*\.\s*)*"
+    r"(?:Variable|get_variable|variable|model_variable|local_variable|get_local_variable)\s*\("
+)
+"""``w = tf.Variable(...)``, ``self.w = tf.get_variable(...)``, ``w = slim.variable(...)``."""
 
 DISTRIBUTED = re.compile(
     r"\bdistribute\b|\w*Strategy\b|\bexperimental_run_v2\b|\bcall_for_each_replica\b"
@@ -167,6 +180,10 @@ class ModuleFacts:
     keras_masks: bool
     """Logits may carry a Keras mask: Keras 3 would weight by it, TF1 ignores it."""
     masks_evidence: str | None
+    ref_variables: frozenset[str]
+    """Names (``w``, ``self.w``) bound to variables while resource variables are off: ref
+    variables, which Keras 3 rejects as a loss argument (``float32_ref``)."""
+    ref_evidence: str | None
     tf2_alias: str
     """The name to emit for TF2's ``tensorflow`` namespace."""
     tf2_import_needed: bool
@@ -205,6 +222,12 @@ def module_facts(
     masks, masks_evidence = _assumed(
         options.keras_masks, "keras_masks", mask, "the module mentions `{}`"
     )
+    refs = REF_VARIABLES.search(code)
+    ref_names = (
+        frozenset(re.sub(r"\s+", "", m.group(1)) for m in _VARIABLE_ASSIGN.finditer(code))
+        if refs
+        else frozenset()
+    )
     alias, needed = _tf2_alias(module, source)
     if needed and resolver.implicit_tf and re.search(r"\btf\s*\.", source):
         alias, needed = "tf", False  # the module relies on an unbound `tf` already
@@ -219,6 +242,8 @@ def module_facts(
         distributed_evidence,
         masks,
         masks_evidence,
+        ref_names,
+        refs.group(0) if refs else None,
         alias,
         needed,
     )

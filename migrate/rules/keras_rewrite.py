@@ -7,6 +7,7 @@ multi-line calls keep their layout.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import libcst as cst
@@ -19,6 +20,7 @@ from migrate.calls import (
     BoundCall,
     Signature,
 )
+from migrate.facts import ModuleFacts
 from migrate.reductions import (
     TF1Reduction,
     Unmappable,
@@ -112,16 +114,6 @@ def plan_native(site: CallSite, spec: LossSpec) -> NativePlan | Unmappable:
     bound, updated = bound_pair
     notes: list[str] = []
 
-    if site.facts.non_float32:
-        return Unmappable(
-            "Keras 3 computes the loss in float32 (floatx) while TF1 computes it in the logits' "
-            f"dtype, and the logits may not be float32 ({site.facts.dtype_evidence})"
-        )
-    if site.facts.keras_masks:
-        return Unmappable(
-            "Keras 3 losses weight by the mask a Keras layer attaches to `y_pred` (padding "
-            f"positions count 0) while TF1 losses ignore it ({site.facts.masks_evidence})"
-        )
     logits = bound.value("logits")
     assert logits is not None
     if isinstance(logits, cst.Call) and any(
@@ -143,6 +135,11 @@ def plan_native(site: CallSite, spec: LossSpec) -> NativePlan | Unmappable:
     keras = keras_reduction(reduction, kind)
     if isinstance(keras, Unmappable):
         return keras
+    if spec.sparse and keras.value == "none" and kind is WeightsKind.OTHER:
+        return Unmappable(
+            "with reduction NONE, TF1's sparse loss squeezes [batch, 1] weights to [batch] while "
+            "Keras 3 returns [batch, 1] losses (weights here: tensor)"
+        )
     if keras.value == "sum_over_batch_size" and site.facts.distributed:
         return Unmappable(
             "under a multi-replica tf.distribute strategy Keras 3 divides a sum_over_batch_size "
@@ -190,6 +187,25 @@ def plan_native(site: CallSite, spec: LossSpec) -> NativePlan | Unmappable:
             return Unmappable(
                 f"`{dropped}={code_of(node)}` has effects that the rewrite would change"
             )
+    # Module-wide assumptions last: a call's own reason, when it has one, is more telling.
+    if site.facts.non_float32:
+        return Unmappable(
+            "Keras 3 computes the loss in float32 (floatx) while TF1 computes it in the logits' "
+            f"dtype, and the logits may not be float32 ({site.facts.dtype_evidence})"
+        )
+    if site.facts.keras_masks:
+        return Unmappable(
+            "Keras 3 losses weight by the mask a Keras layer attaches to `y_pred` (padding "
+            f"positions count 0) while TF1 losses ignore it ({site.facts.masks_evidence})"
+        )
+    for param in (spec.labels, "logits", "weights"):
+        node = bound.value(param)
+        if node is not None and _ref_variable(node, site.facts):
+            return Unmappable(
+                f"`{code_of(node)}` may be a TF1 ref variable (the module calls "
+                f"`{site.facts.ref_evidence}`: resource variables are off), which Keras 3 "
+                "rejects as a loss argument (`float32_ref`)"
+            )
     if bound.value("scope") is not None:
         notes.append("dropped `scope` (it only names graph ops)")
 
@@ -234,6 +250,30 @@ def plan_native(site: CallSite, spec: LossSpec) -> NativePlan | Unmappable:
     args = _assemble(updated, site.updated, emitted, keywords=keywords)
     replacement = site.updated.with_changes(func=ctor, args=args)
     return NativePlan(replacement, tuple(notes))
+
+
+_VARIABLE_CALLS = frozenset(
+    {
+        "Variable",
+        "get_variable",
+        "variable",
+        "model_variable",
+        "local_variable",
+        "get_local_variable",
+    }
+)
+
+
+def _ref_variable(node: cst.BaseExpression, facts: ModuleFacts) -> bool:
+    """With resource variables off, ``node`` is a name bound to a variable, or a variable
+    constructor call: a TF1 ref variable."""
+    if facts.ref_evidence is None:
+        return False
+    if isinstance(node, cst.Call):
+        func = node.func
+        leaf = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", None)
+        return leaf in _VARIABLE_CALLS
+    return re.sub(r"\s+", "", code_of(node)) in facts.ref_variables
 
 
 def _required(bound: BoundCall, param: str) -> cst.BaseExpression:

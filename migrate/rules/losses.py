@@ -269,10 +269,23 @@ class SparseSoftmaxCrossEntropyRule(LossRule):
             "    logits=logits, labels=labels, weights=w,\n"
             "    reduction=tf.compat.v1.losses.Reduction.NONE)\n",
             "import tensorflow as tf\n"
+            "import tfcompat_losses\n"
+            "loss = tfcompat_losses.sparse_softmax_cross_entropy(\n"
+            "    logits=logits, labels=labels, weights=w,\n"
+            "    reduction=tf.compat.v1.losses.Reduction.NONE)\n",
+            (("TFC102", _S),),
+            title="NONE with a weights tensor: TF1 squeezes [batch, 1] weights, Keras 3 keeps "
+            "[batch, 1] losses",
+        ),
+        Example(
+            "import tensorflow as tf\n"
+            "loss = tf.compat.v1.losses.sparse_softmax_cross_entropy(\n"
+            "    labels, logits, weights=2.0, reduction=tf.compat.v1.losses.Reduction.NONE)\n",
+            "import tensorflow as tf\n"
             'loss = tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True, reduction="none")(\n'
-            "    labels, logits, sample_weight=w)\n",
+            "    labels, logits, sample_weight=2.0)\n",
             (("TFC102", _R),),
-            title='NONE maps to "none" with any weights',
+            title='NONE maps to "none" with a literal weight',
         ),
         Example(
             "import tensorflow as tf\n"

@@ -132,3 +132,69 @@ def test_default_loss_collection_next_to_a_reader_goes_to_the_shim() -> None:
     [finding] = transform_source(source).findings
     assert finding.action is Action.SHIM
     assert "get_total_loss" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("line", "action"),
+    [
+        ("W = tf.Variable(np.random.randn(4, 3))\n", Action.SHIM),
+        ("x = tf.constant(numpy.random.rand(2, 4))\n", Action.SHIM),
+        ("x = tf.convert_to_tensor(np.zeros((2, 4)))\n", Action.SHIM),
+        ("rng = np.random.RandomState(0)\nW = tf.Variable(rng.randn(4, 3))\n", Action.SHIM),
+        ("W = tf.Variable(tf.random.normal([4, 3]))\n", Action.REWRITE),  # TF's: float32
+        ("x = tf.constant(np.random.rand(2, 4).astype(np.float32))\n", Action.REWRITE),
+        ("x = tf.constant(np.random.rand(2, 4), dtype=tf.float32)\n", Action.REWRITE),
+        ("feed = {x: np.random.randn(2, 4)}\n", Action.REWRITE),  # a placeholder fixes the dtype
+    ],
+)
+def test_numpy_float64_tensors_are_dtype_evidence(line: str, action: Action) -> None:
+    """NumPy arrays default to float64, and so does a tensor made from one without a dtype."""
+    result = transform_source(f"import numpy as np\nimport tensorflow as tf\n{line}{CALL}")
+    assert [f.action for f in result.findings] == [action]
+
+
+REF = "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "action"),
+    [
+        ("logits = tf.Variable(v)\nloss = tf.losses.softmax_cross_entropy(y, logits)\n", "shim"),
+        (
+            "lam = tf.get_variable('lam', [])\nloss = tf.losses.softmax_cross_entropy("
+            "y, x, weights=lam, reduction=tf.losses.Reduction.SUM)\n",
+            "shim",
+        ),
+        (
+            "logits = tf.matmul(x, w)\nloss = tf.losses.softmax_cross_entropy(y, logits)\n",
+            "rewrite",
+        ),
+    ],
+)
+def test_ref_variables_are_not_passed_to_keras(body: str, action: str) -> None:
+    """With resource variables disabled, a tf.Variable is a ref variable (`float32_ref`), which
+    Keras 3 rejects as y_pred or sample_weight; TF1 and the shim accept it."""
+    result = transform_source(REF + body)
+    assert [f.action.value for f in result.findings] == [action]
+    if action == "shim":
+        assert "ref variable" in result.findings[0].message
+    # resource variables (TF2's default) are fine
+    plain = transform_source(REF.replace("tf.disable_v2_behavior()\n", "") + body)
+    assert [f.action.value for f in plain.findings] == ["rewrite"]
+
+
+@pytest.mark.parametrize(
+    ("call", "action"),
+    [
+        ("tf.losses.sparse_softmax_cross_entropy(ids, x, weights=w, reduction=R.NONE)", "shim"),
+        (
+            "tf.losses.sparse_softmax_cross_entropy(ids, x, weights=0.5, reduction=R.NONE)",
+            "rewrite",
+        ),
+        ("tf.losses.sparse_softmax_cross_entropy(ids, x, weights=w, reduction=R.SUM)", "rewrite"),
+    ],
+)
+def test_sparse_none_with_weight_tensors_keeps_tf1_shape(call: str, action: str) -> None:
+    """TF1's sparse loss squeezes [B, 1] weights to [B]; Keras 3 returns [B, 1] for "none"."""
+    source = f"import tensorflow as tf\nR = tf.losses.Reduction\nloss = {call}\n"
+    assert [f.action.value for f in transform_source(source).findings] == [action]
