@@ -22,7 +22,6 @@ a cheap pattern first; then the engine's own text test decides (comments ignored
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from migrate.discovery import Candidate
@@ -33,14 +32,24 @@ __all__ = ["EVIDENCE_FIELDS", "find_repository_evidence"]
 EVIDENCE_FIELDS = ("loss_collections", "distributed", "non_float32", "keras_masks")
 """The ``Options`` fields a pre-scan may set, in the order they are reported."""
 
-_QUICK = {
-    "loss_collections": re.compile(rb"get_total_loss|get_losses|LOSSES|get_collection"),
-    "distributed": re.compile(rb"distribute|Strategy|experimental_run_v2|call_for_each_replica"),
-    "non_float32": re.compile(rb"mixed_precision|set_floatx|mixed_b?float16"),
-    "keras_masks": re.compile(rb"mask_zero|Masking|supports_masking|compute_mask|_keras_mask"),
+_QUICK: dict[str, tuple[bytes, ...]] = {
+    "loss_collections": (b"get_total_loss", b"get_losses", b"LOSSES", b"get_collection"),
+    "distributed": (b"distribute", b"Strategy", b"experimental_run_v2", b"call_for_each_replica"),
+    "non_float32": (b"mixed_precision", b"set_floatx", b"mixed_float16", b"mixed_bfloat16"),
+    "keras_masks": (
+        b"mask_zero",
+        b"Masking",
+        b"supports_masking",
+        b"compute_mask",
+        b"_keras_mask",
+    ),
 }
-"""Byte patterns that every file with the evidence contains: a file matching none of the
-still-missing fields' patterns is not decoded or tokenised."""
+"""Byte strings of which every file with the evidence contains one: a file with none of the
+still-missing fields' strings is not decoded or tokenised (``in`` on bytes: a fast C search)."""
+
+
+def _quick(fields: Iterable[str]) -> tuple[bytes, ...]:
+    return tuple(text for field in sorted(fields) for text in _QUICK[field])
 
 
 def find_repository_evidence(
@@ -54,6 +63,7 @@ def find_repository_evidence(
 
     missing = set(wanted)
     found: dict[str, str] = {}
+    quick = _quick(missing)
     for candidate in candidates:
         if not missing:
             break
@@ -63,7 +73,7 @@ def find_repository_evidence(
             data, _ = read_bytes(candidate.path)
         except FileIOError:
             continue
-        if not any(_QUICK[field].search(data) for field in missing):
+        if not any(text in data for text in quick):
             continue
         if candidate.notebook:
             text = data.decode("utf-8", errors="replace").replace('\\"', '"')
@@ -72,7 +82,10 @@ def find_repository_evidence(
                 text = decode_source(data).text
             except FileIOError:
                 continue
-        for field in sorted(repository_evidence(text) & missing):
+        new = sorted(repository_evidence(text) & missing)
+        for field in new:
             found[field] = candidate.display
             missing.discard(field)
+        if new and missing:
+            quick = _quick(missing)
     return found
