@@ -7,10 +7,8 @@ identical. Each also states the finding that keeps it exact.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -19,7 +17,7 @@ from migrate.results import Action
 
 pytest.importorskip("tensorflow")
 
-ROOT = Path(__file__).resolve().parents[2]
+from _subprocess_env import python_env
 
 PROGRAMS = {
     # disable_v2_behavior() turns tf.Variable into ref variables (float32_ref): Keras 3 raised
@@ -78,11 +76,7 @@ def _run(source: str) -> str:
         [sys.executable, "-c", source],
         capture_output=True,
         text=True,
-        env={
-            **os.environ,
-            "TF_CPP_MIN_LOG_LEVEL": "3",
-            "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
-        },
+        env=python_env(TF_CPP_MIN_LOG_LEVEL="3"),
         timeout=300,
         check=False,
     )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import os
 import subprocess
 import sys
 from collections import Counter
@@ -26,9 +25,9 @@ tf = pytest.importorskip("tensorflow")
 
 from _equiv_cases import Case, all_cases  # noqa: E402
 from _equiv_harness import compare_all, differences, run_graph  # noqa: E402
+from _subprocess_env import python_env  # noqa: E402
 
 HERE = Path(__file__).parent
-ROOT = HERE.parents[1]
 
 
 def _shim_available() -> bool:
@@ -142,13 +141,7 @@ def _run_harness(
         [sys.executable, str(HERE / "_equiv_harness.py"), *args, str(cases_file)],
         capture_output=True,
         text=True,
-        env={
-            **os.environ,
-            "TF_CPP_MIN_LOG_LEVEL": "2",
-            # The script's own directory comes first on sys.path: make the repository importable.
-            "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
-            **env,
-        },
+        env=python_env(**env),
         timeout=300,
         check=False,
     )

@@ -91,28 +91,10 @@ def test_suppression_comment_keeps_the_call(tmp_path: Path) -> None:
     assert path.read_text() == source
 
 
-def test_loss_collection_reader_elsewhere_in_the_project_blocks_native_rewrite(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """train.py reads GraphKeys.LOSSES: a native Keras loss in model.py would drop out of it."""
-    (tmp_path / ".git").mkdir()
-    _project(tmp_path, {"pkg/model.py": TF1, "train.py": READER})
-    model = str(tmp_path / "pkg" / "model.py")
-    assert main(["--output-format", "json", model]) == 1
-    captured = capsys.readouterr()
-    [file] = json.loads(captured.out)["files"]
-    assert [f["action"] for f in file["findings"]] == ["shim"]
-    assert captured.err.startswith(
-        f"note: {tmp_path / 'train.py'} reads the TF1 loss collection (GraphKeys.LOSSES)"
-    )
-    assert main(["--output-format", "json", "--loss-collections", "no", model]) == 1
-    [file] = json.loads(capsys.readouterr().out)["files"]
-    assert [f["action"] for f in file["findings"]] == ["rewrite"]
-
-
 @pytest.mark.parametrize(
     ("train", "note", "flag"),
     [
+        (READER, "reads the TF1 loss collection (GraphKeys.LOSSES)", "--loss-collections"),
         (
             "import tensorflow as tf\nstrategy = tf.distribute.MirroredStrategy()\n",
             "uses tf.distribute",
@@ -135,11 +117,12 @@ def test_loss_collection_reader_elsewhere_in_the_project_blocks_native_rewrite(
         ),
     ],
 )
-def test_strategy_or_precision_elsewhere_in_the_project_blocks_native_rewrite(
+def test_evidence_elsewhere_in_the_project_blocks_native_rewrite(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], train: str, note: str, flag: str
 ) -> None:
-    """model.py alone looks safe; train.py runs it under a strategy (Keras 3 then divides by the
-    replica count) or a float16 policy (Keras 3 computes in float32): both go to the shim."""
+    """model.py alone looks safe; train.py reads GraphKeys.LOSSES (a Keras loss would drop out
+    of it), runs it under a strategy (Keras 3 then divides by the replica count), sets a float16
+    policy (Keras 3 computes in float32) or builds Keras masks: all go to the shim."""
     (tmp_path / ".git").mkdir()
     _project(tmp_path, {"pkg/model.py": TF1, "train.py": train})
     model = str(tmp_path / "pkg" / "model.py")
