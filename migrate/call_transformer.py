@@ -84,21 +84,24 @@ _DYNAMIC_READS = frozenset({"locals", "vars", "eval", "exec"})
 
 
 def _never_read(name: str, scopes: list[cst.FunctionDef | cst.ClassDef]) -> bool:
-    """``name`` is a local of the innermost function that appears there only once (where it
-    is assigned): no read, no ``global``/``nonlocal``, no closure, no ``locals()``."""
+    """``name`` is a local of the innermost function that is only ever assigned there (plain
+    ``name = ...``): no read, no ``global``/``nonlocal``, no closure, no ``locals()``."""
     if not scopes or not isinstance(scopes[-1], cst.FunctionDef):
         return False  # module and class attributes may be read from elsewhere
-    seen = 0
     stack: list[cst.CSTNode] = [scopes[-1]]
     while stack:
         node = stack.pop()
         if isinstance(node, cst.Name):
-            if node.value in _DYNAMIC_READS:
-                return False
-            seen += node.value == name
+            if node.value == name or node.value in _DYNAMIC_READS:
+                return False  # any other use: a read, a declaration, a parameter...
             continue
+        if isinstance(node, cst.AssignTarget | cst.AnnAssign) and m.matches(
+            node.target, m.Name(name)
+        ):
+            stack.extend(child for child in children(node) if child is not node.target)
+            continue  # a plain assignment writes it
         stack.extend(children(node))
-    return seen == 1
+    return True
 
 
 def _in_blocks(child: cst.CSTNode, blocks: dict[str, object]) -> bool:

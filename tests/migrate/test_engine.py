@@ -366,7 +366,14 @@ def test_tf2_alias_kept_when_tf_is_still_used() -> None:
         ("    global loss\n    loss = tf.losses.softmax_cross_entropy(y, x)\n", "rewrite"),
         ("    loss = tf.losses.softmax_cross_entropy(y, x)\n    return locals()\n", "rewrite"),
         ("    loss = tf.losses.softmax_cross_entropy(y, x)\n    print(f'{loss}')\n", "rewrite"),
-        ("    loss = 0\n    loss = tf.losses.softmax_cross_entropy(y, x)\n", "rewrite"),
+        ("    loss = 0\n    loss = tf.losses.softmax_cross_entropy(y, x)\n", "shim"),
+        ("    loss: float = 0\n    loss = tf.losses.softmax_cross_entropy(y, x)\n", "shim"),
+        ("    loss = tf.losses.softmax_cross_entropy(y, x)\n    loss += 1\n", "rewrite"),
+        ("    loss = tf.losses.softmax_cross_entropy(y, x)\n    del loss\n", "rewrite"),
+        (
+            "    for loss in xs:\n        pass\n    loss = tf.losses.softmax_cross_entropy(y, x)\n",
+            "rewrite",
+        ),
     ],
 )
 def test_a_local_never_read_discards_the_loss(body: str, action: str) -> None:
