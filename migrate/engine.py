@@ -30,7 +30,7 @@ from migrate.facts import (
 from migrate.imports import schedule_unused_import_removal
 from migrate.options import Options
 from migrate.results import Finding, SourceResult
-from migrate.symbols import TARGET_MARKER, NameResolver
+from migrate.symbols import TARGET_MARKER, NameResolver, root_name
 from migrate.syntax_errors import python_parses, syntax_problem
 
 __all__ = ["TARGET_MARKER", "reads_loss_collections", "repository_evidence", "transform_source"]
@@ -100,7 +100,7 @@ def _transform(
     used = _names(new_module, skip_imports=True)
     removable: dict[str, cst.CSTNode] = {}  # one node per name: each call runs a visitor
     for node in transformer.replaced:
-        root = _root_name(node)
+        root = root_name(node)
         if root is not None and root not in used:
             removable.setdefault(root, node)
     for node in removable.values():
@@ -156,12 +156,6 @@ def _header_end(module: cst.Module, removable: set[str]) -> int | None:
     if end is None or not removable <= bound:
         return None
     return end
-
-
-def _root_name(node: cst.CSTNode) -> str | None:
-    while isinstance(node, cst.Attribute):
-        node = node.value
-    return node.value if isinstance(node, cst.Name) else None
 
 
 def _names(root: cst.CSTNode, *, skip_imports: bool) -> set[str]:

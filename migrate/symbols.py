@@ -36,6 +36,7 @@ __all__ = [
     "NameResolver",
     "canonical",
     "reduction_member",
+    "root_name",
 ]
 
 TARGET_MARKER = "softmax_cross_entropy"
@@ -235,7 +236,8 @@ _ALIASED = ("tensorflow", "tf_slim")
 """Packages whose modules a module-level alias (``slim = tf.contrib.slim``) may name."""
 
 
-def _root(node: cst.BaseExpression) -> str | None:
+def root_name(node: cst.CSTNode) -> str | None:
+    """``tf`` for ``tf.losses.x``; ``None`` when the chain does not start with a name."""
     while isinstance(node, cst.Attribute):
         node = node.value
     return node.value if isinstance(node, cst.Name) else None
@@ -355,7 +357,7 @@ class NameResolver:
                 if (
                     index is not None
                     and not self._aliases  # `slim = tf.contrib.slim` adds names
-                    and not (self.implicit_tf and _root(node) == "tf")  # so does an unbound `tf`
+                    and not (self.implicit_tf and root_name(node) == "tf")  # so does an unbound `tf`
                     and index.cannot_mean(node, package)
                 ):
                     continue  # e.g. `self.layers`: spares libcst's analysis of the module
