@@ -23,6 +23,7 @@ from migrate.symbols import TF1_ONLY, NameResolver
 __all__ = [
     "COLLECTION_READERS",
     "NON_FLOAT32",
+    "VARIABLE_CONSTRUCTORS",
     "ModuleFacts",
     "module_facts",
     "reads_loss_collections",
@@ -55,9 +56,21 @@ dtype words, and tensors made from NumPy arrays (float64 by default) without a d
 REF_VARIABLES = re.compile(r"\bdisable_v2_behavior\b|\bdisable_resource_variables\b")
 """Resource variables are off: ``tf.Variable`` makes TF1 ref variables (``float32_ref``)."""
 
+VARIABLE_CONSTRUCTORS = frozenset(
+    {
+        "Variable",
+        "get_variable",
+        "variable",
+        "model_variable",
+        "local_variable",
+        "get_local_variable",
+    }
+)
+"""Last names of the TF1/slim calls that create a variable."""
+
 _VARIABLE_ASSIGN = re.compile(
     r"((?:\w+\s*\.\s*)*\w+)\s*=\s*(?:\w+\s*\.\s*)*"
-    r"(?:Variable|get_variable|variable|model_variable|local_variable|get_local_variable)\s*\("
+    rf"(?:{'|'.join(sorted(VARIABLE_CONSTRUCTORS))})\s*\("
 )
 """``w = tf.Variable(...)``, ``self.w = tf.get_variable(...)``, ``w = slim.variable(...)``."""
 

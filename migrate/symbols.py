@@ -357,7 +357,9 @@ class NameResolver:
                 if (
                     index is not None
                     and not self._aliases  # `slim = tf.contrib.slim` adds names
-                    and not (self.implicit_tf and root_name(node) == "tf")  # so does an unbound `tf`
+                    and not (
+                        self.implicit_tf and root_name(node) == "tf"
+                    )  # so does an unbound `tf`
                     and index.cannot_mean(node, package)
                 ):
                     continue  # e.g. `self.layers`: spares libcst's analysis of the module

@@ -20,7 +20,7 @@ from migrate.calls import (
     BoundCall,
     Signature,
 )
-from migrate.facts import ModuleFacts
+from migrate.facts import VARIABLE_CONSTRUCTORS, ModuleFacts
 from migrate.reductions import (
     TF1Reduction,
     Unmappable,
@@ -252,18 +252,6 @@ def plan_native(site: CallSite, spec: LossSpec) -> NativePlan | Unmappable:
     return NativePlan(replacement, tuple(notes))
 
 
-_VARIABLE_CALLS = frozenset(
-    {
-        "Variable",
-        "get_variable",
-        "variable",
-        "model_variable",
-        "local_variable",
-        "get_local_variable",
-    }
-)
-
-
 def _ref_variable(node: cst.BaseExpression, facts: ModuleFacts) -> bool:
     """With resource variables off, ``node`` is a name bound to a variable, or a variable
     constructor call: a TF1 ref variable."""
@@ -272,7 +260,7 @@ def _ref_variable(node: cst.BaseExpression, facts: ModuleFacts) -> bool:
     if isinstance(node, cst.Call):
         func = node.func
         leaf = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", None)
-        return leaf in _VARIABLE_CALLS
+        return leaf in VARIABLE_CONSTRUCTORS
     return re.sub(r"\s+", "", code_of(node)) in facts.ref_variables
 
 
