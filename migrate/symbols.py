@@ -264,6 +264,8 @@ class NameResolver:
         self._aliases = self._module_aliases(wrapper.module)
         self._stars: tuple[str, ...] | None = None
         unbound = None if self._index is None else self._index.unbound("tf")
+        self._tf_unbound_everywhere = unbound is True
+        """The index proved ``tf`` bound nowhere (so unbound at every node with a scope)."""
         if unbound is None:
             module_scope = self._scopes.get(wrapper.module)
             unbound = module_scope is not None and "tf" not in module_scope
@@ -303,8 +305,9 @@ class NameResolver:
 
     def _tf_unbound_at(self, node: cst.CSTNode) -> bool:
         """``tf`` is unbound where ``node`` is (and ``node`` has a scope)."""
-        if self._index is not None and self._index.unbound("tf") and node not in self._index.unsure:
-            return node in self._index.scoped
+        index = self._index
+        if self._tf_unbound_everywhere and index is not None and node not in index.unsure:
+            return node in index.scoped
         scope = self._scopes.get(node)
         return scope is not None and "tf" not in scope
 
