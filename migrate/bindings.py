@@ -71,6 +71,9 @@ class ModuleIndex:
         """Dotted name bound by a module-level import -> (statement index, libcst's assignment)."""
         self._assigned: dict[str, int] = {}
         """Simple name -> how many module-level statements bind it (``=``, ``for``, ``def``...)."""
+        self.alias_roots: set[str] = set()
+        """Names assigned a name or attribute anywhere (``slim = tf.contrib.slim``, ``a, b = x,
+        y``): the resolver follows those assignments, so such a root may mean anything."""
         self._risky: set[str] = set()
         """Names bound by ``:=``, ``del`` or a comprehension's ``for`` somewhere: libcst and
         Python disagree on some, and Python 3.12+ symbol tables inline comprehensions (their
@@ -179,9 +182,18 @@ class ModuleIndex:
         root = full_name.split(".", 1)[0]
         return (
             root != package
+            and root not in self.alias_roots
             and root not in self._tables.imported
             and package not in self._tables.scope_names
             and package != "builtins"
+        )
+
+    def imported_as(self, name: str) -> frozenset[str]:
+        """Qualified names the module-level imports bind ``name`` to (``import a.b as name``)."""
+        return frozenset(
+            qualified.name
+            for _, assignment in self._imports.get(name, ())
+            for qualified in assignment.get_qualified_names_for(name)
         )
 
     def unbound(self, name: str) -> bool | None:
@@ -217,6 +229,14 @@ class ModuleIndex:
                 return
             if not nested:
                 self._module_binding(node)
+            if (
+                isinstance(node, cst.Assign | cst.AnnAssign)
+                and node.value is not None
+                and _names_a_value(node.value)
+            ):
+                targets = node.targets if isinstance(node, cst.Assign) else [node]
+                for target in targets:
+                    self.alias_roots.update(_target_names(target.target))
             if isinstance(node, cst.NamedExpr | cst.Del | cst.CompFor):
                 self._risky.update(_target_names(node.target))
             elif _MATCH is not None and isinstance(node, _MATCH):
@@ -283,6 +303,15 @@ def _target_names(target: cst.BaseExpression) -> list[str]:
     if isinstance(target, cst.StarredElement):
         return _target_names(target.value)
     return []
+
+
+def _names_a_value(value: cst.BaseExpression) -> bool:
+    """``value`` is a name or attribute, or a tuple/list with one (what an alias may bind)."""
+    if isinstance(value, cst.Name | cst.Attribute):
+        return True
+    if isinstance(value, cst.Tuple | cst.List):
+        return any(_names_a_value(element.value) for element in value.elements)
+    return False
 
 
 def _special_call(node: cst.Call) -> bool:

@@ -17,17 +17,19 @@ from typing import TypeVar, cast
 import libcst as cst
 import libcst.matchers as m
 from libcst.codemod import CodemodContext
+from libcst.helpers import get_full_name_for_node
 from libcst.metadata import MetadataWrapper
 
 from migrate.cst_walk import children
 from migrate.facts import ModuleFacts
 from migrate.options import Options
-from migrate.positions import LazyPositions
+from migrate.resolver import NameResolver, Reason
 from migrate.results import Action, Finding
 from migrate.rules import ALL_RULES
 from migrate.rules.base import CallSite, Decision, Emitter, Rule, code_of
 from migrate.rules.references import ReferenceRule
-from migrate.symbols import ALL_TARGETS, NN_AMBIGUOUS, NameResolver
+from migrate.rules.unresolved import UnresolvedRule
+from migrate.symbols import ALL_TARGETS, NN_AMBIGUOUS, canonical
 
 __all__ = ["CallTransformer", "visit_mentioning"]
 
@@ -112,7 +114,8 @@ def _in_blocks(child: cst.CSTNode, blocks: dict[str, object]) -> bool:
 
 
 def _mentions(root: cst.CSTNode, names: frozenset[str]) -> bool:
-    """Whether some ``Name`` in ``root`` is one of ``names`` (the walk of ``_names``, stopping early)."""
+    """Whether some ``Name`` in ``root`` is one of ``names`` (the walk of ``_names``, stopping
+    early), or some string holds a target's name (``getattr(tf.losses, "...")``)."""
     stack = [root]
     while stack:
         node = stack.pop()
@@ -120,16 +123,37 @@ def _mentions(root: cst.CSTNode, names: frozenset[str]) -> bool:
             if node.value in names:
                 return True
             continue
+        if isinstance(node, cst.SimpleString):
+            if any(leaf in node.value for leaf in _TARGET_LEAVES):
+                return True
+            continue
         stack.extend(children(node))
     return False
 
 
 _TARGET_LEAVES = frozenset(name.rsplit(".", 1)[-1] for name in ALL_TARGETS)
-_ALIAS = re.compile(r"\b(?:sparse_)?softmax_cross_entropy\w*\s+as\s+(\w+)")
+_LEAF = "|".join(sorted(_TARGET_LEAVES, key=len, reverse=True))
+_ALIAS = re.compile(
+    rf"\b(?:{_LEAF})\s+as\s+(\w+)"  # `from ... import softmax_cross_entropy as xent`
+    rf"|\b(\w+)\s*=\s*(?:\w+\s*\.\s*)*(?:{_LEAF})\b(?!\s*\()"  # `xent = tf.losses.softmax_...`
+)
+"""Names that may be bound to a target: import aliases and plain assignments of one."""
 
-_RULES: tuple[Rule, ...] = tuple(rule() for rule in ALL_RULES if rule is not ReferenceRule)
+_RULES: tuple[Rule, ...] = tuple(
+    rule() for rule in ALL_RULES if rule not in (ReferenceRule, UnresolvedRule)
+)
 _BY_TARGET: dict[str, Rule] = {name: rule for rule in _RULES for name in rule.targets}
 _REFERENCES = ReferenceRule()
+_UNRESOLVED = UnresolvedRule()
+
+
+def _distinctive(node: cst.Name | cst.Attribute) -> bool:
+    """Spelled like a target in a way no method of one's own is (``self.<target>`` is not)."""
+    if isinstance(node, cst.Name):
+        return node.value in _TARGET_LEAVES
+    if node.attr.value not in _TARGET_LEAVES:
+        return False
+    return not (isinstance(node.value, cst.Name) and node.value.value in ("self", "cls"))
 
 
 class CallTransformer(cst.CSTTransformer):
@@ -144,11 +168,14 @@ class CallTransformer(cst.CSTTransformer):
         source: str,
     ) -> None:
         super().__init__()
-        self.positions = LazyPositions(wrapper)
+        self.positions = resolver.positions
         self.leaves = _TARGET_LEAVES | frozenset(
-            found.group(1) for found in _ALIAS.finditer(source)
+            found.group(1) or found.group(2) for found in _ALIAS.finditer(source)
         )
-        """Identifiers that may name a target: the targets' own names and their import aliases."""
+        """Identifiers that may name a target: the targets' own names and their aliases."""
+        self.target_imports: list[tuple[cst.ImportAlias, str, str]] = []
+        """``from ... import <target> [as name]``: (alias, bound name, target), to report the
+        ones the module never uses (re-exports the tool cannot follow)."""
         self._funcs: set[int] = set()
         """ids of nodes called as functions and of ``attr`` names (not references by themselves)."""
         self._statements: set[int] = set()
@@ -170,6 +197,48 @@ class CallTransformer(cst.CSTTransformer):
     def visit_Call(self, node: cst.Call) -> None:
         self._funcs.add(id(node.func))
 
+    def _stores(self, target: cst.BaseExpression | None) -> None:
+        """Names a binding writes are no references (``xent = ...``, ``def softmax_...``)."""
+        if isinstance(target, cst.Name):
+            self._funcs.add(id(target))
+        elif isinstance(target, cst.Tuple | cst.List):
+            for element in target.elements:
+                self._stores(element.value)
+        elif isinstance(target, cst.StarredElement):
+            self._stores(target.value)
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        self._stores(node.target)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self._stores(node.target)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._stores(node.target)
+
+    def visit_For(self, node: cst.For) -> None:
+        self._stores(node.target)
+
+    def visit_CompFor(self, node: cst.CompFor) -> None:
+        self._stores(node.target)
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+        self._stores(node.target)
+
+    def visit_AsName(self, node: cst.AsName) -> None:
+        self._stores(node.name)
+
+    def visit_Param(self, node: cst.Param) -> None:
+        self._stores(node.name)
+
+    def visit_Global(self, node: cst.Global) -> None:
+        for item in node.names:
+            self._stores(item.name)
+
+    def visit_Nonlocal(self, node: cst.Nonlocal) -> None:
+        for item in node.names:
+            self._stores(item.name)
+
     def visit_Expr(self, node: cst.Expr) -> None:
         self._statements.add(id(node.value))
 
@@ -187,6 +256,7 @@ class CallTransformer(cst.CSTTransformer):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.scopes.append(node)
+        self._stores(node.name)
 
     def leave_FunctionDef(
         self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
@@ -196,6 +266,7 @@ class CallTransformer(cst.CSTTransformer):
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self.scopes.append(node)
+        self._stores(node.name)
 
     def leave_ClassDef(
         self, original_node: cst.ClassDef, updated_node: cst.ClassDef
@@ -215,6 +286,28 @@ class CallTransformer(cst.CSTTransformer):
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         self._import_depth += 1
+        if node.relative or node.module is None or isinstance(node.names, cst.ImportStar):
+            return
+        module = get_full_name_for_node(node.module)
+        for alias in node.names:
+            name = get_full_name_for_node(alias.name)
+            target = canonical(f"{module}.{name}")
+            if target in ALL_TARGETS:
+                bound = alias.evaluated_alias or alias.evaluated_name
+                self.target_imports.append((alias, bound, target))
+
+    def report_unused_imports(self, used: set[str]) -> None:
+        """Report every import of a target whose name the module never uses (a re-export)."""
+        for alias, bound, target in self.target_imports:
+            if bound in used:
+                continue
+            self._report(
+                alias,
+                UnresolvedRule.report(
+                    f"`{target}` is imported as `{bound}` but not used in this module (a "
+                    "re-export?): its uses in other modules cannot be followed"
+                ),
+            )
 
     def leave_ImportFrom(
         self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
@@ -254,39 +347,127 @@ class CallTransformer(cst.CSTTransformer):
             return node.attr.value in self.leaves
         return isinstance(node, cst.Name) and node.value in self.leaves
 
-    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
-        if not self._maybe_target(original_node.func):
-            return updated_node
-        target = self.resolver.first(original_node.func, ALL_TARGETS)
-        if target is None:
-            star = self.resolver.star_import(original_node.func, ALL_TARGETS)
-            if star is not None:
-                self._report_star(original_node, original_node.func, _BY_TARGET[star[0]].code, star)
-            return updated_node
-        rule = _BY_TARGET[target]
-        if not self.options.enabled(rule.code) or self._is_silenced(original_node, rule.code):
-            return updated_node
-        emitter = Emitter(self.facts)
-        site = CallSite(
-            original_node,
-            updated_node,
+    def _site(self, original: cst.Call, updated: cst.Call, target: str) -> CallSite:
+        return CallSite(
+            original,
+            updated,
             target,
             self.resolver,
             self.facts,
             self.options,
-            emitter,
-            statement=id(original_node) in self._statements,
+            Emitter(self.facts),
+            statement=id(original) in self._statements,
         )
+
+    def _meaning(
+        self, node: cst.Name | cst.Attribute, call: tuple[cst.Call, cst.Call] | None
+    ) -> list[str] | Decision:
+        """The targets ``node`` means (one reading), a TFC107 report when that is not settled,
+        or ``[]``.
+
+        Every binding of the name that may reach ``node`` counts (``try``/``except`` imports,
+        rebindings, aliases in any scope): the target is acted on only when they all mean the
+        same function, by its rule's reading (``Rule.semantics``); otherwise, or when a binding
+        cannot be followed, the reference is reported.
+        """
+        resolution = self.resolver.resolve(node)
+        targets = sorted(resolution.names & ALL_TARGETS)
+        if not targets:
+            if resolution.unknown and _distinctive(node):
+                reasons = self._reasons(resolution.unknown)
+                return UnresolvedRule.report(
+                    f"`{code_of(node)}` may be a TF1 loss function, but {reasons}: the tool "
+                    "cannot tell what it is"
+                )
+            return []
+        readings: dict[str, str] = {}
+        for target in targets:
+            site = None if call is None else self._site(*call, target)
+            readings.setdefault(_BY_TARGET[target].semantics(target, self.facts, site), target)
+        problems: list[str] = []
+        if len(readings) > 1:
+            meant = " or ".join(f"`{t}` ({key})" for key, t in sorted(readings.items()))
+            problems.append(f"its bindings give it different meanings: {meant}")
+        others = sorted(resolution.meanings - ALL_TARGETS)
+        if others:
+            problems.append(f"it may also be `{others[0]}`")
+        if resolution.unknown or resolution.local:
+            problems.append(self._reasons((*resolution.unknown, *resolution.local)))
+        if problems:
+            return UnresolvedRule.report(
+                f"`{code_of(node)}` may be `{targets[0]}`, but " + "; ".join(problems)
+            )
+        return targets
+
+    def _reasons(self, reasons: Sequence[Reason]) -> str:
+        return "; ".join(sorted({r.describe(self.positions) for r in reasons}))
+
+    def _report(self, node: cst.CSTNode, decision: Decision) -> None:
+        code = _UNRESOLVED.code
+        if self.options.enabled(code) and not self._is_silenced(node, code):
+            self._record(node, code, decision)
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        func = original_node.func
+        if not isinstance(func, cst.Name | cst.Attribute) or not self._maybe_target(func):
+            self._check_getattr(original_node)
+            return updated_node
+        meaning = self._meaning(func, (original_node, updated_node))
+        if isinstance(meaning, Decision):
+            self._report(original_node, meaning)
+            return updated_node
+        if not meaning:
+            star = self.resolver.star_import(func, ALL_TARGETS)
+            if star is not None:
+                self._report_star(original_node, func, _BY_TARGET[star[0]].code, star)
+            return updated_node
+        rule = _BY_TARGET[meaning[0]]
+        if not self.options.enabled(rule.code) or self._is_silenced(original_node, rule.code):
+            return updated_node
+        site = self._site(original_node, updated_node, meaning[0])
         decision = rule.decide(site)
+        for other in meaning[1:]:  # one reading, several names: act only if each one would
+            if (
+                _BY_TARGET[other].decide(self._site(original_node, updated_node, other)).action
+                is None
+            ):
+                return updated_node
         if decision.action is None:
             return updated_node
         self._record(original_node, rule.code, decision)
         if decision.replacement is None:
             return updated_node
         self.changed = True
-        self.imports |= emitter.imports
+        self.imports |= site.emitter.imports
         self.replaced.append(original_node.func)
         return decision.replacement
+
+    def _check_getattr(self, call: cst.Call) -> None:
+        """``getattr(tf.losses, "softmax_cross_entropy")``: a target reached by its name."""
+        if len(call.args) < 2 or not isinstance(call.func, cst.Name):
+            return
+        name = call.args[1].value
+        if not isinstance(name, cst.SimpleString) or call.func.value != "getattr":
+            return
+        leaf = name.evaluated_value
+        if not isinstance(leaf, str) or leaf not in _TARGET_LEAVES:
+            return
+        if "builtins.getattr" not in self.resolver.names(call.func):
+            return
+        owner = call.args[0].value
+        reached = sorted(
+            f"{namespace}.{leaf}"
+            for namespace in self.resolver.resolve(owner).meanings
+            if canonical(f"{namespace}.{leaf}") in ALL_TARGETS
+        )
+        if reached:
+            self._report(
+                call,
+                UnresolvedRule.report(
+                    f"`{code_of(call)}` is `{reached[0]}` reached through `getattr` with its "
+                    "name: write the attribute out to migrate it"
+                ),
+            )
 
     def _report_star(
         self, node: cst.CSTNode, name: cst.BaseExpression, code: str, star: tuple[str, str]
@@ -307,24 +488,26 @@ class CallTransformer(cst.CSTTransformer):
     def _reference(
         self, original_node: cst.Name | cst.Attribute, updated_node: cst.BaseExpression
     ) -> cst.BaseExpression:
-        if self._import_depth:
+        if self._import_depth or id(original_node) in self._funcs:
             return updated_node
         if not self._maybe_target(original_node):
             return updated_node
-        target = self.resolver.first(original_node, ALL_TARGETS)
-        if target is None:
-            star = self.resolver.star_import(original_node, ALL_TARGETS)
-            if star is not None and id(original_node) not in self._funcs:
-                self._report_star(original_node, original_node, _REFERENCES.code, star)
+        meanings = self._meaning(original_node, None)
+        if isinstance(meanings, Decision):
+            self._report(original_node, meanings)
             return updated_node
-        if id(original_node) in self._funcs:
+        meaning = meanings[0] if meanings else None
+        if meaning is None:
+            star = self.resolver.star_import(original_node, ALL_TARGETS)
+            if star is not None:
+                self._report_star(original_node, original_node, _REFERENCES.code, star)
             return updated_node
         code = _REFERENCES.code
         if not self.options.enabled(code) or self._is_silenced(original_node, code):
             return updated_node
         emitter = Emitter(self.facts)
         decision, replacement = _REFERENCES.decide_reference(
-            target, self.facts.tf1, self.options, emitter
+            meaning, self.facts.tf1, self.options, emitter
         )
         if decision.action is None:
             return updated_node

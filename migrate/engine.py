@@ -29,8 +29,9 @@ from migrate.facts import (
 )
 from migrate.imports import schedule_unused_import_removal
 from migrate.options import Options
+from migrate.resolver import NameResolver
 from migrate.results import Finding, SourceResult
-from migrate.symbols import TARGET_MARKER, NameResolver, root_name
+from migrate.symbols import TARGET_MARKER, root_name
 from migrate.syntax_errors import python_parses, syntax_problem
 
 __all__ = ["TARGET_MARKER", "reads_loss_collections", "repository_evidence", "transform_source"]
@@ -94,6 +95,8 @@ def _transform(
         wrapper, resolver, facts, options, suppressions(source), context, source
     )
     new_module = visit_mentioning(wrapper.module, transformer)
+    if transformer.target_imports:
+        transformer.report_unused_imports(_names(wrapper.module, skip_imports=True))
     if not transformer.changed:
         return source, transformer.findings
     # The import passes are libcst's; they are costly, so run them only when they have work.

@@ -18,7 +18,8 @@ from libcst.helpers import get_full_name_for_node_or_raise
 
 from migrate.cst_walk import children
 from migrate.options import Assumption, Options, TF1Mode
-from migrate.symbols import TF1_ONLY, NameResolver
+from migrate.resolver import NameResolver
+from migrate.symbols import TF1_ONLY
 
 __all__ = [
     "COLLECTION_READERS",
@@ -241,7 +242,7 @@ def module_facts(
         if refs
         else frozenset()
     )
-    alias, needed = _tf2_alias(module, source)
+    alias, needed = _tf2_alias(module, source, resolver)
     if needed and resolver.implicit_tf and re.search(r"\btf\s*\.", source):
         alias, needed = "tf", False  # the module relies on an unbound `tf` already
     return ModuleFacts(
@@ -289,7 +290,12 @@ def _tf1(
     return False, None
 
 
-def _tf2_alias(module: cst.Module, source: str) -> tuple[str, bool]:
+def _tf2_alias(module: cst.Module, source: str, resolver: NameResolver) -> tuple[str, bool]:
+    """The name under which to emit TF2's namespace, and whether its import must be added.
+
+    An existing ``import tensorflow [as tf]`` is reused only when nothing else binds that name
+    anywhere (``tf = tf.compat.v1``, a parameter named ``tf``...).
+    """
     for statement in module.body:
         if not isinstance(statement, cst.SimpleStatementLine):
             continue
@@ -298,11 +304,11 @@ def _tf2_alias(module: cst.Module, source: str) -> tuple[str, bool]:
                 continue
             for alias in small.names:
                 if isinstance(alias.name, cst.Name) and alias.name.value == "tensorflow":
-                    if alias.asname is None:
-                        return "tensorflow", False
-                    asname = alias.asname.name
-                    if isinstance(asname, cst.Name):
-                        return asname.value, False
+                    name = alias.asname.name if alias.asname is not None else alias.name
+                    if isinstance(name, cst.Name) and resolver.bound_only_to(
+                        name.value, "tensorflow"
+                    ):
+                        return name.value, False
     # Any appearance in the text (code, string or comment) counts as taken: safe and cheap.
     used = set(re.findall(r"\btf\w*|\btensorflow\w*", source))
     for candidate in ("tf", "tf2", "tensorflow2", "tf2_"):

@@ -16,7 +16,7 @@ from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.helpers import get_absolute_module_from_package_for_import, get_full_name_for_node
 
 from migrate.cst_walk import children
-from migrate.symbols import NameResolver
+from migrate.resolver import NameResolver
 
 __all__ = ["schedule_unused_import_removal"]
 

@@ -26,7 +26,8 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from migrate.symbols import NameResolver, reduction_member
+from migrate.resolver import NameResolver
+from migrate.symbols import reduction_member
 
 __all__ = [
     "KerasReduction",

@@ -10,6 +10,7 @@ from migrate.rules.contrib import (
 from migrate.rules.losses import SoftmaxCrossEntropyRule, SparseSoftmaxCrossEntropyRule
 from migrate.rules.nn import NnV1Rule, NnV2Rule
 from migrate.rules.references import ReferenceRule
+from migrate.rules.unresolved import UnresolvedRule
 
 __all__ = ["ALL_RULES", "Rule"]
 
@@ -21,4 +22,5 @@ ALL_RULES: tuple[type[Rule], ...] = (
     ContribSparseSoftmaxCrossEntropyRule,
     NnV2Rule,
     NnV1Rule,
+    UnresolvedRule,
 )

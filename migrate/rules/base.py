@@ -15,8 +15,9 @@ import libcst as cst
 from migrate.calls import BindError, BoundCall, Signature, bind
 from migrate.facts import ModuleFacts
 from migrate.options import Fallback, Options
+from migrate.resolver import NameResolver
 from migrate.results import Action
-from migrate.symbols import NO_GRADIENT_CALLS, NameResolver
+from migrate.symbols import NO_GRADIENT_CALLS
 
 __all__ = ["CallSite", "Decision", "Emitter", "Example", "Rule", "attr", "code_of"]
 
@@ -62,6 +63,7 @@ class Emitter:
 
     def __init__(self, facts: ModuleFacts) -> None:
         self._facts = facts
+        self.facts = facts
         self.imports: set[tuple[str, str | None]] = set()
 
     def tf2(self, dotted: str) -> cst.BaseExpression:
@@ -156,6 +158,15 @@ class Rule:
 
     def decide(self, site: CallSite) -> Decision:
         raise NotImplementedError
+
+    def semantics(self, qualified_name: str, facts: ModuleFacts, site: CallSite | None) -> str:
+        """What ``qualified_name`` (one of ``targets``) means here: a name reached through
+        several bindings is acted on only when every meaning reads the same.
+
+        Every spelling of one rule's targets is one function, unless the rule says otherwise
+        (the nn rules: TF1's v1 and TF2's ``softmax_cross_entropy_with_logits`` differ).
+        """
+        return f"{self.code} `{self.name}`"
 
     def fallback(
         self, site: CallSite, reason: str, renames: Mapping[str, str] | None = None

@@ -4,16 +4,42 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrate.calls import NN_V1_SIGNATURE, NN_V2_SIGNATURE, BindError, BoundCall
+from migrate.calls import NN_V1_SIGNATURE, NN_V2_SIGNATURE, BindError, BoundCall, Signature
+from migrate.facts import ModuleFacts
 from migrate.options import Options, TF1Mode
 from migrate.results import Action
 from migrate.rules.base import CallSite, Decision, Example, Noop, Rule
 from migrate.rules.layout import NewArg, relay
 from migrate.symbols import NN_AMBIGUOUS, NN_V1, NN_V2
 
-__all__ = ["NnV1Rule", "NnV2Rule"]
+__all__ = ["NnV1Rule", "NnV2Rule", "tf2_function"]
 
 _TF2_NAME = "nn.softmax_cross_entropy_with_logits"
+_V1_KEY = "TF1's v1 `softmax_cross_entropy_with_logits` (no gradient into labels)"
+_V2_KEY = "TF2's `softmax_cross_entropy_with_logits` (gradient into labels)"
+_SAME_KEY = "`softmax_cross_entropy_with_logits`, v1 or v2 alike (the labels carry no gradient)"
+
+
+def tf2_function(facts: ModuleFacts, *, labels_gradient: bool) -> str:
+    """Where to emit TF2's function from, so that the next run reads it as TF2's.
+
+    In TF1 code (by the module's or the project's evidence) a plain ``tf.nn.softmax_cross_
+    entropy_with_logits`` is read as TF1's v1 function: it is the v1 function under TF 1.x, and
+    ``tf_upgrade_v2`` reads it so too. TF2's function, when its labels may carry a gradient, is
+    therefore spelled ``tf.compat.v2.nn.softmax_cross_entropy_with_logits`` there: the same
+    object in TF 2.x (and in TF 1.13+), read as TF2's by every tool, this one included.
+    """
+    return f"compat.v2.{_TF2_NAME}" if facts.tf1 and labels_gradient else _TF2_NAME
+
+
+def _labels_without_gradient(site: CallSite | None, signature: Signature) -> bool:
+    if site is None:
+        return False
+    bound = site.bind(signature)
+    if isinstance(bound, BindError):
+        return False
+    labels = bound[0].value("labels")
+    return labels is not None and site.has_no_gradient(labels)
 
 
 def _rewrite_args(
@@ -71,21 +97,48 @@ class NnV2Rule(Rule):
         args = _rewrite_args(site, *bound, wrap_labels=False)
         if isinstance(args, str):
             return Decision(Action.REPORT, args)
-        func = site.emitter.tf2(_TF2_NAME)
+        labels = bound[0].value("labels")
+        name = tf2_function(
+            site.facts, labels_gradient=labels is None or not site.has_no_gradient(labels)
+        )
         return Decision(
             Action.REWRITE,
-            f"renamed to TF2's `tf.{_TF2_NAME}` (same op and gradients)",
-            site.updated.with_changes(func=func, args=args),
+            f"renamed to TF2's `tf.{name}` (same op and gradients)",
+            site.updated.with_changes(func=site.emitter.tf2(name), args=args),
         )
+
+    def semantics(self, qualified_name: str, facts: ModuleFacts, site: CallSite | None) -> str:
+        return _SAME_KEY if _labels_without_gradient(site, NN_V2_SIGNATURE) else _V2_KEY
 
     EXAMPLES = (
         Example(
             "import tensorflow as tf\n"
             "loss = tf.nn.softmax_cross_entropy_with_logits_v2(labels=y, logits=x, dim=1)\n",
             "import tensorflow as tf\n"
+            "loss = tf.compat.v2.nn.softmax_cross_entropy_with_logits(labels=y, logits=x, axis=1)\n",
+            (("TFC105", Action.REWRITE),),
+            title="TF1 code (`_v2` exists only in TF 1.x): TF2's function through `tf.compat.v2`, "
+            "which TF 1.x, TF 2.x and the next run all read as TF2's; `dim` becomes `axis`",
+        ),
+        Example(
+            "import tensorflow as tf\n"
+            "with tf.variable_scope('loss', reuse=tf.AUTO_REUSE):\n"
+            "    loss = tf.nn.softmax_cross_entropy_with_logits_v2(logits=x, labels=y)\n",
+            "import tensorflow as tf\n"
+            "with tf.variable_scope('loss', reuse=tf.AUTO_REUSE):\n"
+            "    loss = tf.compat.v2.nn.softmax_cross_entropy_with_logits(logits=x, labels=y)\n",
+            (("TFC105", Action.REWRITE),),
+            title="never `tf.nn.softmax_cross_entropy_with_logits` in TF1 code: a second run "
+            "would read it as TF1's v1 function and stop the labels' gradient",
+        ),
+        Example(
+            "import tensorflow as tf\n"
+            "loss = tf.nn.softmax_cross_entropy_with_logits_v2(labels=y, logits=x, dim=1)\n",
+            "import tensorflow as tf\n"
             "loss = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=x, axis=1)\n",
             (("TFC105", Action.REWRITE),),
-            title="renamed, `dim` becomes `axis`",
+            options=Options(tf1=TF1Mode.NO),
+            title="the user says the tree is TF2 code (`Options.tf1=no`): the plain TF2 name",
         ),
         Example(
             "import tensorflow.compat.v1 as tf\n"
@@ -126,6 +179,11 @@ class NnV1Rule(Rule):
         "(TF 1.x rejected it, TF 0.x read (logits, labels), TF2 reads (labels, logits))."
     )
     targets = NN_V1 | NN_AMBIGUOUS
+
+    def semantics(self, qualified_name: str, facts: ModuleFacts, site: CallSite | None) -> str:
+        if _labels_without_gradient(site, NN_V1_SIGNATURE):
+            return _SAME_KEY
+        return _V1_KEY if qualified_name in NN_V1 or facts.tf1 else _V2_KEY
 
     def decide(self, site: CallSite) -> Decision:
         ambiguous = site.qualified_name in NN_AMBIGUOUS

@@ -7,6 +7,7 @@ import libcst as cst
 from migrate.options import Fallback, Options
 from migrate.results import Action
 from migrate.rules.base import Decision, Emitter, Example, Noop, Rule
+from migrate.rules.nn import tf2_function
 from migrate.symbols import (
     CONTRIB_SCE,
     CONTRIB_SPARSE,
@@ -47,12 +48,10 @@ class ReferenceRule(Rule):
         self, qualified_name: str, tf1: bool, options: Options, emitter: Emitter
     ) -> tuple[Decision, cst.BaseExpression | None]:
         if qualified_name in NN_V2:
+            name = tf2_function(emitter.facts, labels_gradient=True)
             return (
-                Decision(
-                    Action.REWRITE,
-                    "reference renamed to TF2's `tf.nn.softmax_cross_entropy_with_logits`",
-                ),
-                emitter.tf2("nn.softmax_cross_entropy_with_logits"),
+                Decision(Action.REWRITE, f"reference renamed to TF2's `tf.{name}`"),
+                emitter.tf2(name),
             )
         if qualified_name in NN_AMBIGUOUS and not tf1:
             return Decision(None), None
@@ -104,7 +103,6 @@ class ReferenceRule(Rule):
         ),
     )
     NOOPS = (
-        "from tensorflow.compat.v1.losses import softmax_cross_entropy\n",
         "import tensorflow as tf\nfn = tf.nn.softmax_cross_entropy_with_logits\n",
         Noop("softmax_cross_entropy = 1\nx = softmax_cross_entropy\n", title="a local name"),
     )

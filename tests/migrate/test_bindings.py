@@ -28,9 +28,10 @@ import migrate.engine  # noqa: F401  # as in the engine: libcst's import passes,
 from migrate.bindings import ModuleIndex
 from migrate.cst_walk import children
 from migrate.imports import schedule_unused_import_removal
+from migrate.resolver import NameResolver
 from migrate.rules import ALL_RULES
 from migrate.rules.base import Noop
-from migrate.symbols import ALL_TARGETS, TF1_ONLY, NameResolver
+from migrate.symbols import ALL_TARGETS, TF1_ONLY
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))

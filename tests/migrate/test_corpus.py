@@ -266,7 +266,7 @@ EXPECT: dict[str, Expect] = {
     "id41876857176_nn_v2_multiline": Expect(
         _one("TFC105", RW),
         contains=(
-            "tf.nn.softmax_cross_entropy_with_logits(\n            logits=logits, "
+            "tf.compat.v2.nn.softmax_cross_entropy_with_logits(\n            logits=logits, "
             "labels=one_hot_labels_rs\n        )",
         ),
         absent=("tf.nn.softmax_cross_entropy_with_logits_v2(", "stop_gradient"),

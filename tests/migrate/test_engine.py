@@ -150,7 +150,12 @@ def test_module_alias_assigned_twice_is_not_trusted() -> None:
         "import tensorflow as tf\nslim = tf.contrib.slim\nslim = other\n"
         "loss = slim.losses.softmax_cross_entropy(x, y)\n"
     )
-    assert transform_source(source).findings == ()
+    result = transform_source(source)
+    assert result.output == source
+    assert [(f.code, f.action, f.line) for f in result.findings] == [
+        ("TFC107", Action.REPORT, 4)
+    ]
+    assert "`slim = other` (line 3)" in result.findings[0].message
 
 
 def test_unused_imports_are_removed_and_used_ones_kept() -> None:
@@ -309,7 +314,7 @@ def test_every_comment_survives_a_rewrite(body: str) -> None:
         ),
         (
             "tf.nn.softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits, dim=2)\n",
-            "tf.nn.softmax_cross_entropy_with_logits(labels=labels, logits=logits, axis=2)\n",
+            "tf.compat.v2.nn.softmax_cross_entropy_with_logits(labels=labels, logits=logits, axis=2)\n",
         ),
         (
             "loss = tf.losses.softmax_cross_entropy(labels, logits)\n",
@@ -322,12 +327,18 @@ def test_an_unbound_tf_is_tensorflow(source: str, expected: str) -> None:
 
 
 def test_a_bound_tf_is_never_assumed() -> None:
-    for source in (
-        "import mylib as tf\nloss = tf.losses.softmax_cross_entropy(y, x)\n",
-        "def f(tf):\n    return tf.losses.softmax_cross_entropy(y, x)\n",
-        "tf = object()\nloss = tf.losses.softmax_cross_entropy(y, x)\n",
+    source = "import mylib as tf\nloss = tf.losses.softmax_cross_entropy(y, x)\n"
+    assert transform_source(source).findings == ()
+    # a parameter or a call's result may hold anything, TensorFlow included (RLlib's
+    # `tf = try_import_tf()`): never assumed, but reported
+    for source, why in (
+        ("def f(tf):\n    return tf.losses.softmax_cross_entropy(y, x)\n", "parameter of `f`"),
+        ("tf = try_import_tf()\nloss = tf.losses.softmax_cross_entropy(y, x)\n", "try_import_tf()"),
     ):
-        assert transform_source(source).findings == ()
+        result = transform_source(source)
+        assert result.output == source
+        assert [(f.code, f.action) for f in result.findings] == [("TFC107", Action.REPORT)]
+        assert why in result.findings[0].message
 
 
 def test_imports_left_unused_are_removed_even_when_comments_mention_them() -> None:

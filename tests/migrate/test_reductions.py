@@ -16,7 +16,7 @@ from migrate.reductions import (
     tf1_reduction,
     weights_kind,
 )
-from migrate.symbols import NameResolver
+from migrate.resolver import NameResolver
 
 R, W = TF1Reduction, WeightsKind
 

@@ -8,7 +8,8 @@ from libcst.metadata import MetadataWrapper
 
 from migrate.facts import module_facts
 from migrate.options import Options, TF1Mode
-from migrate.symbols import ALL_TARGETS, CONTRIB_SCE, CORE_SCE, CORE_SPARSE, NN_V1, NameResolver
+from migrate.resolver import NameResolver
+from migrate.symbols import ALL_TARGETS, CONTRIB_SCE, CORE_SCE, CORE_SPARSE, NN_V1
 
 
 def _target(code: str) -> str | None:

@@ -1,0 +1,131 @@
+"""TFC107: a reference that may be a target but whose meaning the tool cannot settle.
+
+Never passed over in silence: a name bound several ways (``try``/``except``, a rebinding), a
+parameter or loop variable holding ``tf.losses``, contrib's and core's functions reached
+through one name, ``getattr(tf.losses, "softmax_cross_entropy")``... are reported with the
+reason, and left unchanged.
+"""
+
+from __future__ import annotations
+
+from migrate.options import Options, TF1Mode
+from migrate.results import Action
+from migrate.rules.base import Decision, Example, Noop, Rule
+from migrate.symbols import ALL_TARGETS
+
+__all__ = ["UnresolvedRule"]
+
+_P = Action.REPORT
+
+
+class UnresolvedRule(Rule):
+    code = "TFC107"
+    name = "unresolved-reference"
+    brief = "A name that may be a target but whose meaning cannot be settled is reported, never guessed."
+    summary = (
+        "Names are resolved through imports and plain assignments of dotted names "
+        "(`slim = tf.contrib.slim`, `losses = tf.losses`, `tf = tf.compat.v1`), in every "
+        "scope. A reference is rewritten only when every binding of its name that can reach "
+        "it means the same TF1 function. When a binding cannot be followed (a parameter, a "
+        "loop target, a call's result, unpacking), when the bindings mean different functions "
+        "(contrib's logits-first loss and core's, TF1's v1 `softmax_cross_entropy_with_logits` "
+        "and TF2's), when a target is reached through `getattr` with a string, or when a "
+        "target is imported but not used in its module (a re-export the tool cannot follow "
+        "into other modules), the reference is reported with the reason and left unchanged."
+    )
+    targets = ALL_TARGETS
+
+    @staticmethod
+    def report(reason: str) -> Decision:
+        return Decision(Action.REPORT, f"{reason}; left unchanged")
+
+    EXAMPLES = (
+        Example(
+            "import tensorflow as tf\n"
+            "slim = tf.contrib.slim\n"
+            "slim = other\n"
+            "loss = slim.losses.softmax_cross_entropy(x, y)\n",
+            "import tensorflow as tf\n"
+            "slim = tf.contrib.slim\n"
+            "slim = other\n"
+            "loss = slim.losses.softmax_cross_entropy(x, y)\n",
+            (("TFC107", _P),),
+            title="a name bound twice, once to something unknown",
+        ),
+        Example(
+            "import tensorflow as tf\n"
+            "def build(losses, y, logits):\n"
+            "    return losses.softmax_cross_entropy(y, logits)\n"
+            "build(tf.losses, y, logits)\n",
+            "import tensorflow as tf\n"
+            "def build(losses, y, logits):\n"
+            "    return losses.softmax_cross_entropy(y, logits)\n"
+            "build(tf.losses, y, logits)\n",
+            (("TFC107", _P),),
+            title="a module passed as a parameter",
+        ),
+        Example(
+            "try:\n"
+            "    import tf_slim as losses\n"
+            "except ImportError:\n"
+            "    import tensorflow.compat.v1 as losses\n"
+            "loss = losses.losses.softmax_cross_entropy(a, b)\n",
+            "try:\n"
+            "    import tf_slim as losses\n"
+            "except ImportError:\n"
+            "    import tensorflow.compat.v1 as losses\n"
+            "loss = losses.losses.softmax_cross_entropy(a, b)\n",
+            (("TFC107", _P),),
+            title="contrib's (logits first) or core's (labels first) function: which is unknown",
+        ),
+        Example(
+            "import tensorflow as tf\n"
+            "tf = tf.compat.v1\n"
+            "loss = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=x)\n",
+            "import tensorflow as tf\n"
+            "tf = tf.compat.v1\n"
+            "loss = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=x)\n",
+            (("TFC107", _P),),
+            title="TF2 code rebinding `tf`: TF2's function or TF1's v1",
+        ),
+        Example(
+            "import tensorflow as tf\nfn = getattr(tf.losses, 'softmax_cross_entropy')\n",
+            "import tensorflow as tf\nfn = getattr(tf.losses, 'softmax_cross_entropy')\n",
+            (("TFC107", _P),),
+            title="`getattr` with the target's name",
+        ),
+        Example(
+            "from tensorflow.compat.v1.losses import softmax_cross_entropy\n",
+            "from tensorflow.compat.v1.losses import softmax_cross_entropy\n",
+            (("TFC107", _P),),
+            title="imported and not used here: a re-export, whose users the tool cannot follow",
+        ),
+    )
+    NOOPS = (
+        Noop(
+            "import tensorflow as tf\n"
+            "tf = tf.compat.v1\n"
+            "loss = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(y), logits=x)\n",
+            title="both meanings agree (labels carry no gradient)",
+        ),
+        Noop(
+            "class Model:\n"
+            "    def softmax_cross_entropy(self, y, x):\n"
+            "        return 0\n"
+            "    def loss(self, y, x):\n"
+            "        return self.softmax_cross_entropy(y, x)\n",
+            title="a method of one's own",
+        ),
+        Noop(
+            "def softmax_cross_entropy(y, x):\n    return 0\nloss = softmax_cross_entropy(y, x)\n",
+            title="a function of one's own",
+        ),
+        Noop(
+            "import tensorflow as tf\n"
+            "tf = tf.compat.v1\n"
+            "x = tf.placeholder(tf.float32)\n"
+            "loss = tf.nn.softmax_cross_entropy_with_logits(labels=tf.one_hot(y, 3), logits=x)\n",
+            options=Options(tf1=TF1Mode.YES),
+            title="TF1 code rebinding `tf = tf.compat.v1`: v1 either way, labels carry no gradient",
+        ),
+    )
