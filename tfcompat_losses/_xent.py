@@ -1,12 +1,14 @@
-"""Softmax cross-entropy kernels shared by the shim (private).
+"""Cross-entropy kernels shared by the shim (private).
 
-``softmax_xent`` is TF's ``softmax_cross_entropy_with_logits_v2`` (what TF1's losses call) and
-``sparse_xent`` TF's ``sparse_softmax_cross_entropy_with_logits``, bit for bit: float16 and
-bfloat16 logits are computed in float32 and the result cast back, exactly as TF does. For the
-common eager rank-2 case (labels of the logits' shape) they call the kernel (``tf.raw_ops``)
-directly, skipping TF's reshapes and name scopes. Everything else is delegated to TF's own public function, the reference implementation:
-other ranks or axes, op determinism, and every graph (TF1 graph, ``tf.function``, XLA), where only
-tracing would get cheaper and the graph is then exactly TF's.
+``softmax_xent`` is TF's ``softmax_cross_entropy_with_logits_v2`` (what TF1's losses call),
+``sparse_xent`` TF's ``sparse_softmax_cross_entropy_with_logits`` and ``sigmoid_xent`` TF's
+``sigmoid_cross_entropy_with_logits``, bit for bit: float16 and bfloat16 logits are computed in
+float32 and the result cast back for the softmax kernels, exactly as TF does (the sigmoid one
+computes in the logits' dtype, as TF does). Eagerly, for the common cases, they call the kernels
+(``tf.raw_ops``) directly, skipping TF's reshapes and name scopes. Everything else is delegated to
+TF's own public function, the reference implementation: other ranks or axes, op determinism, and
+every graph (TF1 graph, ``tf.function``, XLA), where only tracing would get cheaper and the graph
+is then exactly TF's.
 
 Op determinism (``tf.config.experimental.enable_op_determinism()`` or ``TF_DETERMINISTIC_OPS=1``)
 makes TF compute the loss with ``log_softmax`` instead of the fused kernel. TF has no public query
@@ -20,7 +22,7 @@ import tensorflow as tf
 
 from tfcompat_losses._errors import ShapeError
 
-__all__ = ["softmax_xent", "sparse_xent"]
+__all__ = ["sigmoid_xent", "softmax_xent", "sparse_xent"]
 
 _F32 = tf.float32
 _HALF = (tf.float16, tf.bfloat16)
@@ -99,3 +101,29 @@ def sparse_xent(labels: tf.Tensor, logits: tf.Tensor, name: str | None = None) -
     precise = tf.cast(logits, _F32) if half else logits
     cost = _SSCE(features=precise, labels=labels, name=name)[0]
     return tf.cast(cost, tf.float16) if half else cost
+
+
+_R = tf.raw_ops
+
+
+def sigmoid_xent(labels: tf.Tensor, logits: tf.Tensor, name: str | None = None) -> tf.Tensor:
+    """Element-wise logistic loss; gradients flow into both inputs, as in TF.
+
+    TF computes ``max(x, 0) - x * z + log(1 + exp(-abs(x)))`` with ``where`` for max and abs
+    (so that the gradient at 0 is defined); eagerly the same kernels run here in the same order.
+    """
+    if not tf.executing_eagerly():
+        return tf.nn.sigmoid_cross_entropy_with_logits(labels=labels, logits=logits, name=name)
+    if not labels.shape.is_compatible_with(logits.shape):
+        raise ValueError(
+            "`logits` and `labels` must have the same shape. Received: "
+            f"logits.shape={logits.shape}, labels.shape={labels.shape}"
+        )
+    zeros = _R.ZerosLike(x=logits)
+    cond = _R.GreaterEqual(x=logits, y=zeros)
+    relu_logits = _R.Select(condition=cond, x=logits, y=zeros)
+    neg_abs_logits = _R.Select(condition=cond, x=_R.Neg(x=logits), y=logits)
+    return _R.AddV2(
+        x=_R.Sub(x=relu_logits, y=_R.Mul(x=logits, y=labels)),
+        y=_R.Log1p(x=_R.Exp(x=neg_abs_logits)),
+    )

@@ -12,6 +12,13 @@ the losses) and gives eager code an explicit, leak-free replacement::
 Outside a block nothing is recorded, so nothing accumulates. Blocks are process-wide rather than
 per-thread, so that losses computed in ``tf.distribute`` replica threads are recorded too; nested
 blocks each record every loss.
+
+Regularization losses (``GraphKeys.REGULARIZATION_LOSSES``): in a graph they are TF1's collection.
+Eagerly, every block also records the losses added with
+``add_loss(loss, loss_collection=REGULARIZATION_LOSSES)``; :func:`get_regularization_losses` returns
+the innermost block's, followed by what TF1 itself returns eagerly (the global graph's collection,
+which ``tf.compat.v1.add_to_collection`` fills even when executing eagerly), and
+:func:`get_total_loss` adds them.
 """
 
 from __future__ import annotations
@@ -28,15 +35,18 @@ from tfcompat_losses import distribute as _distribute
 
 __all__ = [
     "LOSSES",
+    "REGULARIZATION_LOSSES",
     "LossCollector",
     "add_loss",
     "collect_losses",
     "get_losses",
+    "get_regularization_loss",
+    "get_regularization_losses",
     "get_total_loss",
 ]
 
 LOSSES: str = tf.compat.v1.GraphKeys.LOSSES
-_REGULARIZATION_LOSSES: str = tf.compat.v1.GraphKeys.REGULARIZATION_LOSSES
+REGULARIZATION_LOSSES: str = tf.compat.v1.GraphKeys.REGULARIZATION_LOSSES
 
 _active: list[LossCollector] = []
 _lock = threading.Lock()
@@ -47,13 +57,16 @@ class LossCollector(Sequence[tf.Tensor]):
 
     It is a read-only sequence of loss tensors. Losses computed while tracing a ``tf.function``
     inside the block are recorded as that function's (symbolic) tensors: use them, or
-    :meth:`total`, inside the same function.
+    :meth:`total`, inside the same function. The block also records the regularization losses
+    added with ``add_loss(loss, loss_collection=REGULARIZATION_LOSSES)``, apart
+    (:meth:`regularization_losses`).
     """
 
     def __init__(self, loss_collection: str = LOSSES) -> None:
         self.loss_collection = loss_collection
         self._losses: list[tf.Tensor] = []
         self._names: list[str] = []
+        self._regularization: list[tuple[tf.Tensor, str]] = []
         # Entered inside a tf.distribute replica function: record only that replica's losses.
         self._replica: int | None = None
 
@@ -83,11 +96,13 @@ class LossCollector(Sequence[tf.Tensor]):
             scope: Optional regular expression matched (``re.match``) against the name scope the
                 loss was computed in, like TF1's ``get_collection(key, scope)``.
         """
-        return [
-            loss
-            for loss, name in zip(self._losses, self._names, strict=True)
-            if _usable_here(loss) and (scope is None or re.match(scope, name))
-        ]
+        return _select(zip(self._losses, self._names, strict=True), scope)
+
+    def regularization_losses(self, scope: str | None = None) -> list[tf.Tensor]:
+        """The regularization losses recorded in the block and usable here (see :meth:`losses`)."""
+        if self.loss_collection == REGULARIZATION_LOSSES:
+            return self.losses(scope)
+        return _select(self._regularization, scope)
 
     def total(self, name: str = "total_loss", scope: str | None = None) -> tf.Tensor:
         """Sum of the recorded losses usable here (see :meth:`losses`); float32 0.0 if none."""
@@ -98,7 +113,15 @@ class LossCollector(Sequence[tf.Tensor]):
 
     def clear(self) -> None:
         """Forget every recorded loss (e.g. at the start of each training step)."""
-        del self._losses[:], self._names[:]
+        del self._losses[:], self._names[:], self._regularization[:]
+
+
+def _select(pairs: Any, scope: str | None) -> list[tf.Tensor]:
+    return [
+        loss
+        for loss, name in pairs
+        if _usable_here(loss) and (scope is None or re.match(scope, name))
+    ]
 
 
 def _usable_here(loss: tf.Tensor) -> bool:
@@ -148,12 +171,15 @@ def record(loss: tf.Tensor, loss_collection: str, name: str) -> None:
         _distribute.mark_replica_tensor(loss)
     if _active:
         thread = threading.get_ident()
+        name = getattr(loss, "name", None) or name
         with _lock:
             for collector in _active:
-                if collector.loss_collection == loss_collection and (
-                    collector._replica is None or collector._replica == thread
-                ):
-                    collector._append(loss, getattr(loss, "name", None) or name)
+                if collector._replica is not None and collector._replica != thread:
+                    continue
+                if collector.loss_collection == loss_collection:
+                    collector._append(loss, name)
+                elif loss_collection == REGULARIZATION_LOSSES:
+                    collector._regularization.append((loss, name))
 
 
 @tf.autograph.experimental.do_not_convert
@@ -169,11 +195,12 @@ def add_loss(loss: Any, loss_collection: str | None = LOSSES) -> None:
         record(loss, loss_collection, "")
 
 
-def _innermost(loss_collection: str) -> LossCollector | None:
+def _innermost(loss_collection: str | None) -> LossCollector | None:
+    """The innermost block of this thread (for ``loss_collection``, or any when None)."""
     thread = threading.get_ident()
     with _lock:
         for collector in reversed(_active):
-            if collector.loss_collection == loss_collection and (
+            if (loss_collection is None or collector.loss_collection == loss_collection) and (
                 collector._replica is None or collector._replica == thread
             ):
                 return collector
@@ -200,17 +227,52 @@ def get_losses(scope: str | None = None, loss_collection: str = LOSSES) -> list[
 
 
 @tf.autograph.experimental.do_not_convert
+def get_regularization_losses(scope: str | None = None) -> list[tf.Tensor]:
+    """Gets the regularization losses, as ``tf.compat.v1.losses.get_regularization_losses``.
+
+    In a graph this is ``GraphKeys.REGULARIZATION_LOSSES`` (filtered by ``scope`` as TF1).
+    Eagerly it is the regularization losses recorded by the innermost :func:`collect_losses`
+    block, followed by what TF1 returns eagerly (the global graph's collection).
+    """
+    recorded: list[tf.Tensor] = []
+    if tf.executing_eagerly():
+        collector = _innermost(None)
+        if collector is not None:
+            recorded = collector.regularization_losses(scope)
+    return recorded + [
+        loss
+        for loss in tf.compat.v1.get_collection(REGULARIZATION_LOSSES, scope)
+        if not _distribute.from_other_replica(loss)
+    ]
+
+
+@tf.autograph.experimental.do_not_convert
+def get_regularization_loss(
+    scope: str | None = None, name: str = "total_regularization_loss"
+) -> tf.Tensor:
+    """Sum of :func:`get_regularization_losses`, as TF1's ``get_regularization_loss``.
+
+    Returns:
+        ``tf.add_n`` of the losses (named ``name``), or a float32 ``0.0`` when there are none.
+    """
+    losses = get_regularization_losses(scope)
+    if losses:
+        return tf.add_n(losses, name=name)
+    return tf.constant(0.0)
+
+
+@tf.autograph.experimental.do_not_convert
 def get_total_loss(
     add_regularization_losses: bool = True, name: str = "total_loss", scope: str | None = None
 ) -> tf.Tensor:
-    """Sum of :func:`get_losses` (plus regularization losses), as TF1's ``get_total_loss``.
+    """Sum of :func:`get_losses` (plus :func:`get_regularization_losses`), as TF1's.
 
     Raises:
         ValueError: There is no loss to sum (TF1 raises ``ValueError`` too).
     """
     losses = get_losses(scope=scope)
     if add_regularization_losses:
-        losses += tf.compat.v1.get_collection(_REGULARIZATION_LOSSES, scope)
+        losses += get_regularization_losses(scope=scope)
     if not losses:
         where = "in this graph" if not tf.executing_eagerly() else "in a collect_losses() block"
         raise ValueError(

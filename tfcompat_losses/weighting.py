@@ -7,6 +7,10 @@ What differs from TF1 is only the cost: eagerly there is no name scope, no shape
 when static shapes already prove the weights broadcastable, and no cast or multiply that cannot
 change a bit (``x * 1.0``, a float32 -> float32 cast).
 
+``tf.contrib.losses`` (TF 1.x) had a reduction of its own, always a mean over the non-zero weights
+with weights of shape ``[]``, ``[batch_size]`` or ``[batch_size, d1, ... dK]`` (K < rank); its
+losses funnel into :func:`contrib_weighted_mean`, the same module's second entry.
+
 Every normalising denominator goes through :func:`tfcompat_losses.distribute.reduce_denominator`
 (as a float32 tensor) right before the division, so that under ``tf.distribute`` the loss can be
 normalised across replicas; the numerator stays local.
@@ -19,20 +23,16 @@ from typing import Any
 import numpy as np
 import tensorflow as tf
 
+from tfcompat_losses import _ops
 from tfcompat_losses import collections as _collections
-from tfcompat_losses import distribute as _distribute
-from tfcompat_losses._context import in_xla_context
+from tfcompat_losses._broadcast import check_weights
+from tfcompat_losses._errors import ShapeError
 from tfcompat_losses.reduction import Reduction
 
 __all__ = ["compute_weighted_loss"]
 
-_F32 = tf.float32
-_EXACT_COUNT = 2**24  # float32 represents every integer count below this exactly
-_BROADCAST_PREFIX = "weights can not be broadcast to values."
-_RULE = (
-    "TF1 accepts weights of rank 0, or of the same rank as the losses with each dimension "
-    "either 1 or equal to the losses' dimension"
-)
+_F32 = _ops.F32
+_RULE_HINT = "a number or a tensor broadcastable to the losses"
 
 
 @tf.autograph.experimental.do_not_convert
@@ -84,14 +84,19 @@ def weighted_loss(
     reduction: str,
     loss_collection: str | None,
     record_name: str,
+    checked: bool = False,
 ) -> tf.Tensor:
-    """The funnel's body, without name scope or reduction validation (callers do both)."""
+    """The funnel's body, without name scope or reduction validation (callers do both).
+
+    ``checked=True`` skips the weights' broadcast check against ``losses``, for a caller that
+    checked them against other values, as TF1 does (``mean_pairwise_squared_error``).
+    """
     if losses is None:
         raise ValueError("Invalid value for argument `losses`. Expected a tensor. Received: None")
     if weights is None:
         raise ValueError(
-            "Invalid value for argument `weights`. Expected a number or a tensor broadcastable to "
-            f"the losses ({_RULE}). Received: weights=None"
+            f"Invalid value for argument `weights`. Expected {_RULE_HINT} (weights of rank 0, or "
+            "of the losses' rank with each dimension 1 or equal). Received: weights=None"
         )
     if not isinstance(losses, tf.Tensor):
         losses = tf.convert_to_tensor(losses)
@@ -102,7 +107,7 @@ def weighted_loss(
     if type(weights) is float or type(weights) is int:
         loss = _python_weight(losses, float(weights), reduction)
     else:
-        loss = _tensor_weight(losses, weights, reduction)
+        loss = _tensor_weight(losses, weights, reduction, checked)
 
     if input_dtype != _F32:
         loss = tf.cast(loss, input_dtype)
@@ -111,178 +116,169 @@ def weighted_loss(
     return loss
 
 
-# Eagerly, ops are called through ``tf.raw_ops`` (the same kernels and gradients as ``tf.math``
-# without its dispatch layers, about half the per-op cost) and small constants are cached. In a
-# graph the public ops are used, with TF1's op names; they cost only at trace time.
-_R = tf.raw_ops
-_cache: dict[tuple[str, Any], tf.Tensor] = {}
-
-
-def _const(value: Any, dtype: tf.DType = _F32) -> tf.Tensor:
-    """A cached eager constant (eager tensors are immutable, so sharing them is safe)."""
-    key = (dtype.name, value)
-    tensor = _cache.get(key)
-    if tensor is None:
-        if len(_cache) > 512:
-            _cache.clear()
-        tensor = _cache[key] = tf.constant(value, dtype)
-    return tensor
-
-
-def _sum(x: tf.Tensor, eager: bool, name: str = "Sum") -> tf.Tensor:
-    if eager:
-        return _R.Sum(input=x, axis=_const(tuple(range(x.shape.rank)), tf.int32))
-    return tf.reduce_sum(x, name=name)
-
-
-def _mul(x: tf.Tensor, y: tf.Tensor, eager: bool) -> tf.Tensor:
-    return _R.Mul(x=x, y=y) if eager else tf.multiply(x, y)
-
-
-def _num_elements(losses: tf.Tensor, eager: bool) -> tf.Tensor:
-    """Element count as a float32 tensor (TF1's ``_num_elements``)."""
-    n = losses.shape.num_elements()
-    if n is not None:
-        return _const(float(n)) if eager else tf.constant(float(n), _F32)
-    return tf.cast(tf.size(losses), _F32)
-
-
-def _zero(eager: bool) -> tf.Tensor:
-    return _const(0.0) if eager else tf.constant(0.0, _F32)
-
-
-def _shape_of(losses: tf.Tensor) -> Any:
-    return losses.shape if losses.shape.is_fully_defined() else tf.shape(losses)
-
-
-def _safe_divide(total: tf.Tensor, denominator: tf.Tensor, eager: bool) -> tf.Tensor:
-    denominator = _distribute.reduce_denominator(denominator)
-    if eager:
-        return _R.DivNoNan(x=total, y=denominator)
-    return tf.math.divide_no_nan(total, denominator, name="value")
-
-
 def _python_weight(losses: tf.Tensor, w: float, reduction: str) -> tf.Tensor:
     """Weights given as a Python number: rank 0, so always broadcastable, and known statically."""
     eager = tf.executing_eagerly()
     # x * 1.0 == x bit for bit (and so is its gradient): skip the multiply.
-    if w == 1.0:
-        weighted = losses
-    else:
-        weighted = _mul(losses, _const(w) if eager else tf.constant(w, _F32), eager)
+    weighted = losses if w == 1.0 else _ops.mul(losses, _ops.scalar(w, eager), eager)
     if reduction == Reduction.NONE:
         return weighted
-    total = _sum(weighted, eager)
+    total = _ops.sum_all(weighted, eager)
     if reduction == Reduction.SUM:
         return total
     if reduction == Reduction.MEAN:
         # TF1 sums ones_like(losses) * w: N float32 additions, not N * w.
-        denominator = _sum(tf.fill(_shape_of(losses), tf.constant(w, _F32)), eager)
+        denominator = _ops.sum_all(tf.fill(_ops.shape_of(losses), tf.constant(w, _F32)), eager)
     elif reduction == Reduction.SUM_OVER_BATCH_SIZE or w != 0.0:  # NaN != 0 counts, as in TF1
-        denominator = _num_elements(losses, eager)
+        denominator = _ops.num_elements(losses, eager)
     else:
-        denominator = _zero(eager)
-    return _safe_divide(total, denominator, eager)
+        denominator = _ops.scalar(0.0, eager)
+    return _ops.safe_divide(total, denominator, eager)
 
 
-def _tensor_weight(losses: tf.Tensor, weights: Any, reduction: str) -> tf.Tensor:
+def _tensor_weight(losses: tf.Tensor, weights: Any, reduction: str, checked: bool) -> tf.Tensor:
     if isinstance(weights, tf.Tensor) and weights.dtype == _F32:
         w = weights
     else:
         w = tf.cast(weights, _F32)
     eager = tf.executing_eagerly()
-    proven = _static_broadcast_check(w.shape, losses.shape)
-    if not proven and not eager and not in_xla_context():
-        with tf.control_dependencies([_dynamic_broadcast_assert(w, losses)]):
-            w = tf.identity(w)
+    if not checked:
+        w = check_weights(w, losses, eager)
 
-    weighted = _mul(losses, w, eager)
+    weighted = _ops.mul(losses, w, eager)
     if reduction == Reduction.NONE:
         return weighted
-    total = _sum(weighted, eager)
+    total = _ops.sum_all(weighted, eager)
     if reduction == Reduction.SUM:
         return total
     same_shape = losses.shape.is_fully_defined() and w.shape == losses.shape
     if reduction == Reduction.MEAN:
-        full = w if same_shape else tf.broadcast_to(w, _shape_of(losses))
-        denominator = _sum(full, eager)
+        full = w if same_shape else tf.broadcast_to(w, _ops.shape_of(losses))
+        denominator = _ops.sum_all(full, eager)
     elif reduction == Reduction.SUM_OVER_BATCH_SIZE:
-        denominator = _num_elements(losses, eager)
+        denominator = _ops.num_elements(losses, eager)
     elif eager and w.shape.rank == 0:
         # TF1's eager shortcut: a non-zero scalar weight counts every element.
-        denominator = _num_elements(losses, eager) if w.numpy() != 0.0 else _zero(eager)
-    elif eager and _host_countable(w, losses):
+        denominator = (
+            _ops.num_elements(losses, eager) if w.numpy() != 0.0 else _ops.scalar(0.0, eager)
+        )
+    elif eager and _ops.host_countable(w, losses):
         # The count of non-zero broadcast weights is an integer below 2**24, which TF1's float32
         # sum of 0/1 values gives exactly whatever the summation order: count it on the host
         # (the weights are already there) instead of running three kernels.
         count = int(np.count_nonzero(w.numpy()))
-        denominator = _const(float(count * (losses.shape.num_elements() // w.shape.num_elements())))
+        per_weight = losses.shape.num_elements() // w.shape.num_elements()
+        denominator = _ops.const(float(count * per_weight))
     else:
         if eager:
-            present = _R.Cast(x=_R.NotEqual(x=w, y=_const(0.0)), DstT=_F32)
+            present = tf.raw_ops.Cast(x=tf.raw_ops.NotEqual(x=w, y=_ops.const(0.0)), DstT=_F32)
         else:
             present = tf.cast(tf.not_equal(w, 0.0), _F32)
         if not same_shape:
-            present = tf.broadcast_to(present, _shape_of(losses))
-        denominator = _sum(present, eager, name="num_present")
-    return _safe_divide(total, denominator, eager)
+            present = tf.broadcast_to(present, _ops.shape_of(losses))
+        denominator = _ops.sum_all(present, eager, name="num_present")
+    return _ops.safe_divide(total, denominator, eager)
 
 
-def _host_countable(w: tf.Tensor, losses: tf.Tensor) -> bool:
-    n = losses.shape.num_elements()
-    return n is not None and 0 < n < _EXACT_COUNT and "CPU" in w.device
+# --- tf.contrib.losses (TF 1.x) -------------------------------------------------------------
 
 
-def _static_broadcast_check(w_shape: tf.TensorShape, l_shape: tf.TensorShape) -> bool:
-    """TF1's static ``assert_broadcastable``: True if proven, raises if disproven, else False."""
-    if w_shape.rank == 0:
-        return True
-    if w_shape.rank is None or l_shape.rank is None:
+def _broadcastable(a: tf.TensorShape, b: tf.TensorShape) -> bool:
+    """Whether the weights and the losses they scale broadcast (unknown dimensions do)."""
+    try:
+        tf.broadcast_static_shape(a, b)
+    except ValueError:
         return False
-    if w_shape.rank != l_shape.rank:
-        raise ValueError(
-            f"Invalid value for argument `weights`: {_BROADCAST_PREFIX} {_RULE}. Received: "
-            f"weights.shape={w_shape} (rank {w_shape.rank}) for losses.shape={l_shape} "
-            f"(rank {l_shape.rank})"
-        )
-    if not (w_shape.is_fully_defined() and l_shape.is_fully_defined()):
-        return False
-    for i, (wd, ld) in enumerate(zip(w_shape.as_list(), l_shape.as_list(), strict=True)):
-        if wd not in (1, ld):
-            raise ValueError(
-                f"Invalid value for argument `weights`: {_BROADCAST_PREFIX} Mismatch at dim {i}: "
-                f"{_RULE}. Received: weights.shape={w_shape} for losses.shape={l_shape}"
-            )
     return True
 
 
-def _dynamic_broadcast_assert(w: tf.Tensor, losses: tf.Tensor) -> tf.Operation:
-    """Run-time form of TF1's rule (graph mode, shapes not fully known), with XLA-free ops."""
-    with tf.name_scope("assert_broadcastable"):
-        w_shape = tf.shape(w)
-        l_shape = tf.shape(losses)
-        w_rank = tf.size(w_shape)
-        l_rank = tf.size(l_shape)
-        if w.shape.rank is not None and losses.shape.rank is not None:
-            # Same static rank (checked statically): compare dimension by dimension.
-            valid = tf.reduce_all(tf.logical_or(tf.equal(w_shape, 1), tf.equal(w_shape, l_shape)))
-        else:
+def contrib_weighted_mean(losses: Any, weights: Any) -> tf.Tensor:
+    """tf.contrib's ``compute_weighted_loss``: sum of scaled losses over the non-zero count.
 
-            def _dims_ok() -> tf.Tensor:
-                return tf.reduce_all(
-                    tf.logical_or(tf.equal(w_shape, 1), tf.equal(w_shape, l_shape))
-                )
-
-            valid = tf.logical_or(
-                tf.equal(w_rank, 0),
-                tf.cond(tf.equal(w_rank, l_rank), _dims_ok, lambda: tf.constant(False)),
+    contrib squeezes a trailing dimension of 1 from weights of rank > 1, sums the losses down to
+    the weights' rank, scales them, and divides by the non-zero weights times the elements each
+    weight covers. The loss goes into ``GraphKeys.LOSSES``.
+    """
+    if not isinstance(losses, tf.Tensor):
+        losses = tf.convert_to_tensor(losses)
+    input_dtype = losses.dtype
+    if input_dtype != _F32:
+        losses = tf.cast(losses, _F32)
+    python_weight = type(weights) is float or type(weights) is int
+    if python_weight:
+        w: Any = float(weights)
+        w_rank = 0
+    else:
+        w = tf.cast(weights, _F32)
+        w_rank = w.shape.rank
+        if w_rank is None:
+            raise ValueError(
+                "Invalid value for argument `weights`. Expected a known rank. Received: weights "
+                f"of unknown rank, shape {w.shape}"
             )
-        return tf.debugging.Assert(
-            valid,
-            [
-                _BROADCAST_PREFIX + " " + _RULE + ". Received weights.shape=",
-                w_shape,
-                "values.shape=",
-                l_shape,
-            ],
+    l_rank = losses.shape.rank
+    if l_rank is None:
+        raise ValueError("losses.get_shape().ndims cannot be None")
+    if w_rank > 1 and w.shape[-1] in (None, 1):
+        w = tf.squeeze(w, [-1])
+        w_rank -= 1
+
+    if w_rank > l_rank or (w_rank > 0 and not _broadcastable(w.shape, losses.shape[:w_rank])):
+        # ValueError in a graph (shape inference), the kernel's InvalidArgumentError eagerly.
+        raise ShapeError(
+            "Invalid value for argument `weights`. Expected a scalar, [batch_size] or "
+            f"[batch_size, d1, ... dK] with K < {l_rank} (after squeezing a trailing 1). "
+            f"Received: weights.shape={w.shape} for losses of shape {losses.shape}"
         )
+    eager = tf.executing_eagerly()
+    total = contrib_scaled_sum(losses, w, w_rank, python_weight, eager)
+    present = _contrib_num_present(losses, w, w_rank, python_weight, eager)
+    loss = _ops.safe_divide(total, present, eager)
+    if input_dtype != _F32:
+        loss = tf.cast(loss, input_dtype)
+    _collections.record(loss, _collections.LOSSES, "")
+    return loss
+
+
+def contrib_scaled_sum(
+    losses: tf.Tensor, w: Any, w_rank: int, python_weight: bool, eager: bool
+) -> tf.Tensor:
+    """contrib's ``_scale_losses``: sum the losses down to the weights' rank, scale, sum.
+
+    No broadcast check: a ``[batch_size]`` loss scaled by ``[batch_size, 1]`` weights broadcasts
+    to ``[batch_size, batch_size]``, as in contrib (``mean_pairwise_squared_error`` does that).
+    """
+    l_rank = losses.shape.rank
+    axis = list(range(w_rank, l_rank))
+    if not axis:
+        reduced = losses
+    elif len(axis) == l_rank:
+        reduced = _ops.sum_all(losses, eager)
+    else:
+        reduced = tf.reduce_sum(losses, axis=axis)
+    if not (python_weight and w == 1.0):  # x * 1.0 == x bit for bit
+        scale = _ops.scalar(w, eager) if python_weight else w
+        reduced = _ops.mul(reduced, scale, eager)
+    return reduced if reduced.shape.rank == 0 else _ops.sum_all(reduced, eager)
+
+
+def _contrib_num_present(
+    losses: tf.Tensor, w: Any, w_rank: int, python_weight: bool, eager: bool
+) -> tf.Tensor:
+    """contrib's ``_num_present``: integer counts, exact in float32 below 2**24."""
+    n = losses.shape.num_elements()
+    if w_rank == 0:
+        nonzero = bool(w != 0.0) if python_weight or eager else None
+        if nonzero is None:
+            return tf.cast(tf.size(losses), _F32) * tf.cast(tf.not_equal(w, 0.0), _F32)
+        if not nonzero:
+            return _ops.scalar(0.0, eager)
+        return _ops.num_elements(losses, eager)
+    if eager and n is not None and n < _ops.EXACT_COUNT and "CPU" in w.device:
+        per_weight = int(np.prod(losses.shape.as_list()[w_rank:], dtype=np.int64))
+        return _ops.const(float(int(np.count_nonzero(w.numpy())) * per_weight))
+    nonzero_per_batch = tf.reduce_sum(
+        tf.cast(tf.not_equal(w, 0.0), _F32), axis=list(range(1, w_rank))
+    )
+    broadcast = tf.cast(tf.reduce_prod(tf.shape(losses)[w_rank:]), _F32)
+    return tf.reduce_sum(nonzero_per_batch * broadcast)

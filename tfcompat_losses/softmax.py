@@ -15,6 +15,7 @@ from typing import Any
 
 import tensorflow as tf
 
+from tfcompat_losses._common import as_float_logits, check_compatible, none_error
 from tfcompat_losses._errors import ShapeError
 from tfcompat_losses._xent import softmax_xent, sparse_xent
 from tfcompat_losses.collections import LOSSES
@@ -22,45 +23,6 @@ from tfcompat_losses.reduction import Reduction
 from tfcompat_losses.weighting import weighted_loss
 
 __all__ = ["softmax_cross_entropy", "sparse_softmax_cross_entropy"]
-
-
-def _none_error(argument: str, expected: str) -> ValueError:
-    return ValueError(
-        f"Invalid value for argument `{argument}`. Expected {expected}. Received: {argument}=None"
-    )
-
-
-class LogitsDtypeError(TypeError, tf.errors.InvalidArgumentError):
-    """Non-floating-point logits.
-
-    TF1 raises ``TypeError`` for them in a graph and ``tf.errors.InvalidArgumentError`` eagerly:
-    this error is both, so an ``except`` clause written for either keeps working.
-    """
-
-    def __init__(self, message: str) -> None:
-        tf.errors.InvalidArgumentError.__init__(self, None, None, message)
-        TypeError.__init__(self, message)
-
-
-def as_float_logits(logits: Any) -> tf.Tensor:
-    """Converts ``logits`` to a tensor and checks it is floating point (shared with contrib/nn)."""
-    if not isinstance(logits, tf.Tensor):
-        logits = tf.convert_to_tensor(logits)
-    if not logits.dtype.is_floating:
-        raise LogitsDtypeError(
-            "Invalid dtype for argument `logits`. Expected float16, bfloat16, float32 or float64. "
-            f"Received: logits.dtype={logits.dtype.name}"
-        )
-    return logits
-
-
-def check_compatible(labels: tf.Tensor, logits: tf.Tensor, argument: str) -> None:
-    if not logits.shape.is_compatible_with(labels.shape):
-        raise ValueError(
-            f"Invalid value for argument `{argument}`: Shapes {logits.shape} and {labels.shape} are "
-            f"incompatible. Expected `{argument}` to have the shape of `logits`. Received: "
-            f"{argument}.shape={labels.shape}, logits.shape={logits.shape}"
-        )
 
 
 def smooth_and_stop(
@@ -116,9 +78,9 @@ def softmax_cross_entropy(
     0.6931
     """
     if onehot_labels is None:
-        raise _none_error("onehot_labels", "one-hot labels of the shape of `logits`")
+        raise none_error("onehot_labels", "one-hot labels of the shape of `logits`")
     if logits is None:
-        raise _none_error("logits", "floating-point logits")
+        raise none_error("logits", "floating-point logits")
     Reduction.validate(reduction)
     if tf.executing_eagerly():
         return _softmax(
@@ -188,9 +150,9 @@ def sparse_softmax_cross_entropy(
         TypeError: ``logits`` is not floating point.
     """
     if labels is None:
-        raise _none_error("labels", "integer class ids")
+        raise none_error("labels", "integer class ids")
     if logits is None:
-        raise _none_error("logits", "floating-point logits")
+        raise none_error("logits", "floating-point logits")
     Reduction.validate(reduction)
     if tf.executing_eagerly():
         return _sparse(
