@@ -324,11 +324,12 @@ def _prescan(
     import dataclasses
 
     from migrate.discovery import discover, ignored_by_git
-    from migrate.options import Assumption
+    from migrate.options import Assumption, TF1Mode
     from migrate.paths import git_root
     from migrate.prescan import EVIDENCE_FIELDS, find_repository_evidence
+    from migrate.project import declared_tensorflow
 
-    wanted = [f for f in EVIDENCE_FIELDS if getattr(options, f) is Assumption.AUTO]
+    wanted = [f for f in EVIDENCE_FIELDS if getattr(options, f).value == "auto"]
     if not wanted:
         return options
     root = cfg.base if cfg.path else None
@@ -337,16 +338,42 @@ def _prescan(
         root = git_root(first if os.path.isdir(first) else os.path.dirname(first))
     if root is not None and all(ignored_by_git(p) for p in paths):
         root = None  # e.g. a scratch copy inside a repository: it is its own project
+    found: dict[str, tuple[str, str]] = {}
+    declared = declared_tensorflow(root) if root is not None and "tf1" in wanted else None
+    if declared is not None and declared.tf1_only:
+        found["tf1"] = (declared.where, f"declares TensorFlow {declared.specifier}")
+        wanted.remove("tf1")
     scope = list(discover([root], **discover_kwargs)) if root else candidates
-    found = find_repository_evidence(scope, wanted)
-    for field, display in found.items():
+    if wanted:
+        found.update(find_repository_evidence(scope, wanted))
+    evidence = list(options.evidence)
+    for field in EVIDENCE_FIELDS:
+        if field not in found:
+            continue
+        display, detail = found[field]
+        shown = f"{display} {detail}:" if detail else display
+        evidence.append((field, f"{display} {detail or _PRESCAN_EVIDENCE[field]}".rstrip()))
         if not args.quiet:
-            sys.stderr.write(f"note: {display} {_PRESCAN_NOTES[field]}\n")
-    changes: dict[str, Any] = dict.fromkeys(found, Assumption.YES)
-    return dataclasses.replace(options, **changes)
+            sys.stderr.write(f"note: {shown} {_PRESCAN_NOTES[field]}\n")
+    changes: dict[str, Any] = {
+        field: TF1Mode.YES if field == "tf1" else Assumption.YES for field in found
+    }
+    return dataclasses.replace(options, evidence=tuple(evidence), **changes)
+
+
+_PRESCAN_EVIDENCE = {
+    "loss_collections": "reads the loss collection",
+    "distributed": "uses tf.distribute",
+    "keras_masks": "builds Keras masks",
+    "non_float32": "sets a global precision policy",
+}
+"""What a file shows, in findings' reasons (``pkg/train.py uses tf.distribute``)."""
 
 
 _PRESCAN_NOTES = {
+    "tf1": "the project is TF1 code, so every module's `tf.nn.softmax_cross_entropy_with_logits` "
+    "is read as TF1's v1 function (no gradient into the labels) (--tf1=no if these modules run on "
+    "TF2)",
     "loss_collections": "reads the TF1 loss collection (GraphKeys.LOSSES): losses it would "
     "collect are routed to the shim, not to native Keras (--loss-collections=no if that reader "
     "does not see these losses)",

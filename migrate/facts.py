@@ -205,11 +205,12 @@ class ModuleFacts:
 
 
 def _assumed(
-    option: Assumption, name: str, found: re.Match[str] | None, evidence: str
+    options: Options, name: str, found: re.Match[str] | None, evidence: str
 ) -> tuple[bool, str | None]:
     """An option's answer: the user's YES/NO, else (AUTO) the module's own evidence."""
+    option = getattr(options, name)
     if option is Assumption.YES:
-        return True, f"Options.{name}=yes"
+        return True, options.why(name)
     if option is Assumption.NO:
         return False, None
     return (True, evidence.format(found.group(0))) if found else (False, None)
@@ -222,20 +223,16 @@ def module_facts(
     tf1, tf1_evidence = _tf1(module, source, resolver, options)
     collections = _collection_reader(code)
     read, read_evidence = _assumed(
-        options.loss_collections, "loss_collections", collections, "the module reads them (`{}`)"
+        options, "loss_collections", collections, "the module reads them (`{}`)"
     )
     dtype = NON_FLOAT32.search(code)
-    non32, dtype_evidence = _assumed(
-        options.non_float32, "non_float32", dtype, "the module mentions `{}`"
-    )
+    non32, dtype_evidence = _assumed(options, "non_float32", dtype, "the module mentions `{}`")
     strategy = DISTRIBUTED.search(code)
     distributed, distributed_evidence = _assumed(
-        options.distributed, "distributed", strategy, "the module mentions `{}`"
+        options, "distributed", strategy, "the module mentions `{}`"
     )
     mask = KERAS_MASKS.search(code)
-    masks, masks_evidence = _assumed(
-        options.keras_masks, "keras_masks", mask, "the module mentions `{}`"
-    )
+    masks, masks_evidence = _assumed(options, "keras_masks", mask, "the module mentions `{}`")
     refs = REF_VARIABLES.search(code)
     ref_names = (
         frozenset(re.sub(r"\s+", "", m.group(1)) for m in _VARIABLE_ASSIGN.finditer(code))
@@ -273,7 +270,7 @@ def _tf1(
     module: cst.Module, source: str, resolver: NameResolver, options: Options
 ) -> tuple[bool, str | None]:
     if options.tf1 is TF1Mode.YES:
-        return True, "Options.tf1=yes"
+        return True, options.why("tf1")
     if options.tf1 is TF1Mode.NO:
         return False, None
     if _CONTRIB_IMPORT.search(source):

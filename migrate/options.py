@@ -26,8 +26,10 @@ class TF1Mode(str, enum.Enum):
     AUTO = "auto"
     """TF1 when the module uses an API that exists only in TF 1.x through TF's plain namespace
     (``tf.placeholder``, ``tf.Session``, ``tf.contrib``, ``tf.losses.softmax_cross_entropy``,
-    ..., see ``migrate.symbols.TF1_ONLY``). ``tf.compat.v1.nn.softmax_cross_entropy_with_logits``
-    (also through ``import tensorflow.compat.v1 as tf``) is v1 in every mode."""
+    ..., see ``migrate.symbols.TF1_ONLY``). The CLI's project pre-scan sets ``YES`` for every
+    module when any file of the project does, or when the project declares TensorFlow 1.x.
+    ``tf.compat.v1.nn.softmax_cross_entropy_with_logits`` (also through ``import
+    tensorflow.compat.v1 as tf``) is v1 in every mode."""
     YES = "yes"
     """The user says the whole tree is TF1 code."""
     NO = "no"
@@ -96,6 +98,16 @@ class Options:
     non_float32: Assumption = Assumption.AUTO
     distributed: Assumption = Assumption.AUTO
     keras_masks: Assumption = Assumption.AUTO
+    evidence: tuple[tuple[str, str], ...] = ()
+    """``(field, why)`` for the assumptions a project pre-scan set to yes (``("tf1",
+    "pkg/train.py uses TF1-only `tf.placeholder` (line 3)")``): the reason findings give."""
+
+    def why(self, field: str) -> str:
+        """Why the assumption ``field`` holds: the pre-scan's evidence, else the option."""
+        for name, text in self.evidence:
+            if name == field:
+                return text
+        return f"Options.{field}=yes"
 
     def enabled(self, code: str) -> bool:
         """Whether rule ``code`` is selected and not ignored."""

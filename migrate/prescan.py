@@ -1,7 +1,12 @@
 """Repository-wide facts that no single module can tell (read as text, never parsed or run).
 
-The engine sees one module at a time, but three of its preconditions depend on code that is
+The engine sees one module at a time, but some of its decisions depend on code that is
 usually elsewhere in the project:
+
+* in TF1 code, ``tf.nn.softmax_cross_entropy_with_logits`` is TF1's v1 function (no gradient
+  into the labels): a helper module that happens to use no TF1-only name is TF1 code too when
+  the project's other files use ``tf.placeholder``, ``tf.Session``, ``tf.contrib``...
+  (``Options.tf1``; the project's declared TensorFlow, ``migrate.project``, counts too);
 
 * a native Keras loss is not added to ``GraphKeys.LOSSES``: a reader in another file
   (``tf.losses.get_total_loss()``, ``get_losses``, ``get_collection(GraphKeys.LOSSES)``) would
@@ -29,10 +34,11 @@ from migrate.fileio import FileIOError, decode_source, read_bytes
 
 __all__ = ["EVIDENCE_FIELDS", "find_repository_evidence"]
 
-EVIDENCE_FIELDS = ("loss_collections", "distributed", "non_float32", "keras_masks")
+EVIDENCE_FIELDS = ("tf1", "loss_collections", "distributed", "non_float32", "keras_masks")
 """The ``Options`` fields a pre-scan may set, in the order they are reported."""
 
 _QUICK: dict[str, tuple[bytes, ...]] = {
+    "tf1": (b"tensorflow",),
     "loss_collections": (b"get_total_loss", b"get_losses", b"LOSSES", b"get_collection"),
     "distributed": (b"distribute", b"Strategy", b"experimental_run_v2", b"call_for_each_replica"),
     "non_float32": (b"mixed_precision", b"set_floatx", b"mixed_float16", b"mixed_bfloat16"),
@@ -54,15 +60,17 @@ def _quick(fields: Iterable[str]) -> tuple[bytes, ...]:
 
 def find_repository_evidence(
     candidates: Iterable[Candidate], wanted: Iterable[str] = EVIDENCE_FIELDS
-) -> dict[str, str]:
-    """``{options field: display path of the first file showing it}`` for the ``wanted`` fields.
+) -> dict[str, tuple[str, str]]:
+    """``{options field: (display path of the first file showing it, what it shows)}`` for the
+    ``wanted`` fields.
 
     Stops reading as soon as every wanted field has a file.
     """
     from migrate.facts import repository_evidence
+    from migrate.tf1_evidence import tf1_evidence
 
     missing = set(wanted)
-    found: dict[str, str] = {}
+    found: dict[str, tuple[str, str]] = {}
     quick = _quick(missing)
     for candidate in candidates:
         if not missing:
@@ -82,9 +90,14 @@ def find_repository_evidence(
                 text = decode_source(data).text
             except FileIOError:
                 continue
-        new = sorted(repository_evidence(text) & missing)
+        shown = {field: "" for field in repository_evidence(text) & missing}
+        if "tf1" in missing:
+            tf1 = tf1_evidence(text)
+            if tf1 is not None:
+                shown["tf1"] = f"uses TF1-only {tf1}"
+        new = sorted(shown)
         for field in new:
-            found[field] = candidate.display
+            found[field] = (candidate.display, shown[field])
             missing.discard(field)
         if new and missing:
             quick = _quick(missing)

@@ -299,3 +299,54 @@ def test_notebook_cell_magics_end_to_end(tmp_path: Path) -> None:
     )
     assert new.cells[3].source == nb.cells[3].source
     assert main(["--check", str(path)]) == 0
+
+
+HELPER = (
+    "import tensorflow as tf\n"
+    "def xent(logits, y):\n"
+    "    return tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(logits=logits, labels=y))\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("files", "note"),
+    [
+        (
+            {"pkg/train.py": "import tensorflow as tf\nx = tf.placeholder(tf.float32)\n"},
+            "pkg/train.py uses TF1-only `tf.placeholder` (line 2)",
+        ),
+        ({"requirements.txt": "numpy\ntensorflow-gpu==1.15.0\n"}, "requirements.txt declares"),
+        (
+            {"pyproject.toml": '[project]\ndependencies = ["tensorflow>=1.12,<2"]\n'},
+            "pyproject.toml declares TensorFlow >=1.12,<2",
+        ),
+    ],
+)
+def test_tf1_ness_is_decided_for_the_project(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], files: dict[str, str], note: str
+) -> None:
+    """Issue 9: pkg/metrics.py uses no TF1-only name, but the project is TF1 code: its
+    `tf.nn.softmax_cross_entropy_with_logits` is TF1's v1 function (no gradient into labels)."""
+    (tmp_path / ".git").mkdir()
+    _project(tmp_path, {"pkg/metrics.py": HELPER, **files})
+    metrics = str(tmp_path / "pkg" / "metrics.py")
+    assert main(["--check", "--output-format", "json", metrics]) == 1
+    captured = capsys.readouterr()
+    [file] = json.loads(captured.out)["files"]
+    assert [(f["code"], f["action"]) for f in file["findings"]] == [("TFC106", "rewrite")]
+    assert note in file["findings"][0]["message"]
+    assert "the project is TF1 code" in captured.err
+    assert main(["--check", "--tf1", "no", metrics]) == 0  # the user says it is TF2 code
+
+
+def test_a_tf2_project_leaves_tf2_calls_alone(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    _project(
+        tmp_path,
+        {
+            "pkg/metrics.py": HELPER,
+            "pkg/train.py": "import tensorflow as tf\nx = tf.compat.v1.placeholder(tf.float32)\n",
+            "requirements.txt": "tensorflow>=2.4\n",
+        },
+    )
+    assert main(["--check", str(tmp_path / "pkg")]) == 0
