@@ -117,8 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("auto", "yes", "no"),
         default=None,
         help="whether the code is TF1 code (decides how tf.nn.softmax_cross_entropy_with_logits "
-        "is read); auto: a module is TF1 when it uses a TF 1.x-only API such as tf.placeholder, "
-        "tf.Session or tf.contrib (default)",
+        "is read); auto: a module is TF1 when it or any project file uses a TF 1.x-only API such "
+        "as tf.placeholder, tf.Session or tf.contrib, or the project declares TensorFlow 1.x "
+        "(default)",
     )
     rules.add_argument(
         "--loss-collections",
