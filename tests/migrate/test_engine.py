@@ -152,9 +152,7 @@ def test_module_alias_assigned_twice_is_not_trusted() -> None:
     )
     result = transform_source(source)
     assert result.output == source
-    assert [(f.code, f.action, f.line) for f in result.findings] == [
-        ("TFC107", Action.REPORT, 4)
-    ]
+    assert [(f.code, f.action, f.line) for f in result.findings] == [("TFC107", Action.REPORT, 4)]
     assert "`slim = other` (line 3)" in result.findings[0].message
 
 
