@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 import tensorflow as tf
-from _oracle import v1
+from _oracle import assert_same, v1
 
 import tfcompat_losses as T
 
@@ -155,3 +155,22 @@ def contrib_weights_for(kind: str, loss_shape: tuple[int, ...], seed: int = 1) -
 
 def weight_kwargs(weights: Any) -> dict[str, Any]:
     return {} if weights is None else {"weights": weights}
+
+
+def value_and_grads(
+    family: Family, fn: Callable[..., Any], labels: Any, predictions: Any, weights: Any, **kw: Any
+) -> list[Any]:
+    """The loss and its gradients w.r.t. predictions, labels and (tensor) weights."""
+    watched = [predictions, labels] + ([weights] if isinstance(weights, tf.Tensor) else [])
+    with tf.GradientTape() as tape:
+        tape.watch(watched)
+        loss = family.call(fn, labels, predictions, **weight_kwargs(weights), **kw)
+        total = tf.reduce_sum(loss)
+    return [loss, *tape.gradient(total, watched)]
+
+
+def assert_all_same(actual: list[Any], expected: list[Any], what: str) -> None:
+    names = ["value", "d/dpredictions", "d/dlabels", "d/dweights"]
+    assert len(actual) == len(expected)
+    for a, e, name in zip(actual, expected, names, strict=False):
+        assert_same(a, e, f"{what} {name}")

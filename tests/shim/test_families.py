@@ -12,32 +12,22 @@ from typing import Any
 import numpy as np
 import pytest
 import tensorflow as tf
-from _families import TF1, TF1_BY_NAME, WEIGHT_KINDS, Family, inputs, weight_kwargs, weights_for
+from _families import (
+    TF1,
+    TF1_BY_NAME,
+    WEIGHT_KINDS,
+    Family,
+    assert_all_same,
+    inputs,
+    value_and_grads,
+    weights_for,
+)
 from _oracle import DTYPES, REDUCTIONS, assert_same, v1
 
 import tfcompat_losses as T
 
 REDUCED = [f for f in TF1 if f.reduction]
 PAIRWISE = TF1_BY_NAME["mean_pairwise_squared_error"]
-
-
-def value_and_grads(
-    family: Family, fn: Any, labels: tf.Tensor, predictions: tf.Tensor, weights: Any, **kw: Any
-) -> list[Any]:
-    """The loss and its gradients w.r.t. predictions, labels and (tensor) weights."""
-    watched = [predictions, labels] + ([weights] if isinstance(weights, tf.Tensor) else [])
-    with tf.GradientTape() as tape:
-        tape.watch(watched)
-        loss = family.call(fn, labels, predictions, **weight_kwargs(weights), **kw)
-        total = tf.reduce_sum(loss)
-    return [loss, *tape.gradient(total, watched)]
-
-
-def assert_all_same(actual: list[Any], expected: list[Any], what: str) -> None:
-    names = ["value", "d/dpredictions", "d/dlabels", "d/dweights"]
-    assert len(actual) == len(expected)
-    for a, e, name in zip(actual, expected, names, strict=False):
-        assert_same(a, e, f"{what} {name}")
 
 
 def _oracle_graph(family: Family, labels: Any, predictions: Any, weights: Any) -> list[Any]:

@@ -45,11 +45,7 @@ NN_NAMES = [
 
 
 def _params(fn: object) -> list[tuple[str, object, object]]:
-    parameters = list(inspect.signature(fn).parameters.values())  # type: ignore[arg-type]
-    if parameters and parameters[0].name == "_sentinel":
-        # TF 1.x's guard against positional calls, gone from TF 2.21's tf.compat.v1 (whose
-        # signature the shim has); older TF 2 releases may still show it.
-        parameters = parameters[1:]
+    parameters = inspect.signature(fn).parameters.values()  # type: ignore[arg-type]
     return [(p.name, p.default, p.kind) for p in parameters]
 
 
