@@ -7,7 +7,8 @@ TF's own, only the harness is ours):
   ``tensorflow/python/kernel_tests/losses_test.py``): ``SoftmaxCrossEntropyLossTest`` (10 cases),
   ``SparseSoftmaxCrossEntropyLossTest`` (23), ``SigmoidCrossEntropyLossTest.
   testSigmoidLabelSmoothingEqualsSoftmaxTwoLabel`` (1), ``AddLossTest.testNoCollectLossesBatch2``
-  (the softmax part, 1) and ``ComputeWeightedLossTest`` (17, every ``Reduction``).
+  (1) and ``ComputeWeightedLossTest`` (17, every ``Reduction``). The other loss families' test
+  classes of that file are ported in ``test_tf_upstream_families.py``.
 - ``tensorflow/python/kernel_tests/nn_ops/xent_op_test_base.py``: ``XentOpTestBase`` (the public
   ``softmax_cross_entropy_with_logits`` v1 and ``_v2`` cases: 12, ``testNpXent`` is numpy only),
   plus the v1 counterpart of ``testGradientLabelWithV2`` (no gradient into the labels).
@@ -127,10 +128,8 @@ def test_softmax_label_smoothing(lib: Any, mode: str) -> None:
 
 
 def test_sigmoid_label_smoothing_equals_softmax_two_label(lib: Any, mode: str) -> None:
-    """SigmoidCrossEntropyLossTest: the sigmoid side comes from TF1 (the shim has no sigmoid)."""
-
     def build() -> Any:
-        sigmoid = v1.losses.sigmoid_cross_entropy(
+        sigmoid = lib.sigmoid_cross_entropy(
             c([[1, 0, 1]]), c([[100.0, -100.0, -100.0]]), label_smoothing=0.1
         )
         softmax = lib.softmax_cross_entropy(
@@ -138,6 +137,7 @@ def test_sigmoid_label_smoothing_equals_softmax_two_label(lib: Any, mode: str) -
             c([[0.0, 100.0], [100.0, 0.0], [100.0, 0.0]]),
             label_smoothing=0.1,
         )
+        assert sigmoid.dtype == tf.float32
         return sigmoid, softmax
 
     _, (sigmoid, softmax) = run(build, mode)
@@ -145,11 +145,15 @@ def test_sigmoid_label_smoothing_equals_softmax_two_label(lib: Any, mode: str) -
 
 
 def test_add_loss_no_collect_losses_batch2(lib: Any) -> None:
-    """AddLossTest.testNoCollectLossesBatch2 (softmax part): loss_collection=None adds nothing."""
+    """AddLossTest.testNoCollectLossesBatch2: loss_collection=None adds nothing."""
     with tf.Graph().as_default():
         logits = c([[1.2, 0.4, -1.0, -1.1]] * 2)
         labels = c([[1.0, 0.0, 0.0, 1.0]] * 2)
         assert not v1.losses.get_losses()
+        lib.absolute_difference(logits, labels, loss_collection=None)
+        lib.log_loss(logits, labels, loss_collection=None)
+        lib.mean_squared_error(logits, labels, loss_collection=None)
+        lib.sigmoid_cross_entropy(logits, labels, loss_collection=None)
         lib.softmax_cross_entropy(logits, labels, loss_collection=None)
         assert not v1.losses.get_losses()
 
