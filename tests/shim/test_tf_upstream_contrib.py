@@ -3,7 +3,8 @@
 Source: ``tensorflow/contrib/losses/python/losses/loss_ops_test.py`` (TF 1.x), as kept by
 tf_slim in the public repository google-research/tf-slim, ``tf_slim/losses/loss_ops_test.py``:
 ``SoftmaxCrossEntropyLossTest`` (12 cases), ``SparseSoftmaxCrossEntropyLossTest`` (20) and
-``SigmoidCrossEntropyLossTest.testSigmoidLabelSmoothingEqualsSoftmaxTwoLabel`` (1),
+``SigmoidCrossEntropyLossTest.testSigmoidLabelSmoothingEqualsSoftmaxTwoLabel`` (1; the rest of the
+file is ported in ``test_tf_upstream_contrib_families.py``),
 ``ComputeWeightedLossTest`` (1) and ``AddLossTest`` (2 of 4: the other two need tf_slim's
 ``arg_scope``). Inputs, expected numbers and exception types are TF's own; logits come first, as
 in contrib. The TF 0.x version of that file in tensorflow/tensorflow (same path, before TF 1.0)
@@ -136,10 +137,8 @@ def test_softmax_dynamically_shaped_weights(lib: Any, mode: str, weights: Any, s
 
 
 def test_sigmoid_label_smoothing_equals_softmax_two_label(lib: Any, mode: str) -> None:
-    """The sigmoid side comes from tf_slim (the shim has no sigmoid)."""
-
     def build() -> Any:
-        sigmoid = tf_slim.losses.sigmoid_cross_entropy(
+        sigmoid = lib.sigmoid_cross_entropy(
             c([[100.0, -100.0, -100.0]]), c([[1, 0, 1]]), label_smoothing=0.1
         )
         softmax = lib.softmax_cross_entropy(
