@@ -148,6 +148,74 @@ FAMILIES: dict[str, Family] = {
 }
 
 
+def column(w: Any) -> Any:
+    """Per-example weights [shard] as [shard, 1]: TF1's rule for [batch, classes] losses."""
+    return tf.reshape(w, [-1, 1]) if isinstance(w, tf.Tensor) and w.shape.rank == 1 else w
+
+
+def elementwise(name: str, predictions: Callable[[Any], Any] = lambda x: x) -> Family:
+    """A tf.compat.v1.losses function of (labels, predictions) on the one-hot labels."""
+    return (
+        lambda d, w, r: getattr(shim, name)(
+            d["onehot"], predictions(d["logits"]), column(w), reduction=r
+        ),
+        lambda d, w, r: getattr(V1, name)(
+            d["onehot"], predictions(d["logits"]), column(w), reduction=r
+        ),
+        True,
+    )
+
+
+@tf.function(autograph=False, reduce_retracing=True)
+def _oracle_pairwise(labels: Any, predictions: Any, weights: Any) -> Any:
+    # In a graph: TF 2.21's eager tf.compat.v1 counts a scalar weight's elements over the whole
+    # batch (see tfcompat_losses/pairwise.py); TF1's numbers are its graph's.
+    return V1.mean_pairwise_squared_error(labels, predictions, weights)
+
+
+FAMILIES.update(
+    {
+        "sigmoid": elementwise("sigmoid_cross_entropy"),
+        "mean_squared_error": elementwise("mean_squared_error"),
+        "absolute_difference": elementwise("absolute_difference"),
+        "huber_loss": elementwise("huber_loss"),
+        "log_loss": elementwise("log_loss", tf.sigmoid),
+        "hinge_loss": elementwise("hinge_loss"),
+        "cosine_distance": (
+            lambda d, w, r: shim.cosine_distance(
+                d["onehot"], d["logits"], axis=1, weights=column(w), reduction=r
+            ),
+            lambda d, w, r: V1.cosine_distance(
+                d["onehot"], d["logits"], axis=1, weights=column(w), reduction=r
+            ),
+            True,
+        ),
+        "pairwise": (
+            lambda d, w, r: shim.mean_pairwise_squared_error(d["onehot"], d["logits"], column(w)),
+            lambda d, w, r: _oracle_pairwise(
+                d["onehot"], d["logits"], tf.convert_to_tensor(column(w), tf.float32)
+            ),
+            True,
+        ),
+        "contrib_mse": (
+            lambda d, w, r: shim_contrib.mean_squared_error(d["logits"], d["onehot"], w),
+            lambda d, w, r: tf_slim.losses.mean_squared_error(d["logits"], d["onehot"], w),
+            True,
+        ),
+        "contrib_sigmoid": (
+            lambda d, w, r: shim_contrib.sigmoid_cross_entropy(d["logits"], d["onehot"], w),
+            lambda d, w, r: tf_slim.losses.sigmoid_cross_entropy(d["logits"], d["onehot"], w),
+            True,
+        ),
+        "contrib_pairwise": (
+            lambda d, w, r: shim_contrib.mean_pairwise_squared_error(d["logits"], d["onehot"], w),
+            lambda d, w, r: tf_slim.losses.mean_pairwise_squared_error(d["logits"], d["onehot"], w),
+            True,
+        ),
+    }
+)
+
+
 NORMALISING = ["MEAN", "SUM_OVER_BATCH_SIZE", "SUM_BY_NONZERO_WEIGHTS", "SUM_OVER_NONZERO_WEIGHTS"]
 
 # Which (reductions, weight patterns) each family is run with. The uneven split takes the full
@@ -163,6 +231,19 @@ MATRIX: dict[bool, dict[str, tuple[list[str | None], list[str]]]] = {
         "compute_weighted_loss": (list(REDUCTIONS), ["column", "zero_replica_column"]),
         "contrib_softmax": ([None], ["issue", "zero_replica", "scalar"]),
         "contrib_sparse": ([None], ["float", "zero_replica", "scalar"]),
+        # The other families share the funnel (and so its all-reduce): every reduction for one
+        # of them, a normalising case for each of the others.
+        "sigmoid": (list(REDUCTIONS), ["zero_replica"]),
+        "mean_squared_error": (NORMALISING, ["float"]),
+        "absolute_difference": (["SUM_BY_NONZERO_WEIGHTS"], ["issue"]),
+        "huber_loss": (["MEAN"], ["float"]),
+        "log_loss": (["SUM_OVER_BATCH_SIZE"], ["zero_replica"]),
+        "hinge_loss": (["SUM_BY_NONZERO_WEIGHTS"], ["scalar"]),
+        "cosine_distance": (["MEAN"], ["issue"]),
+        "pairwise": ([None], ["issue", "zero_replica", "scalar"]),
+        "contrib_mse": ([None], ["zero_replica", "scalar"]),
+        "contrib_sigmoid": ([None], ["issue"]),
+        "contrib_pairwise": ([None], ["float", "scalar"]),
     },
     False: {
         "softmax": (NORMALISING, ["issue", "float"]),
@@ -170,6 +251,8 @@ MATRIX: dict[bool, dict[str, tuple[list[str | None], list[str]]]] = {
         "compute_weighted_loss": (["MEAN"], ["column"]),
         "contrib_softmax": ([None], ["issue"]),
         "contrib_sparse": ([None], ["float"]),
+        "sigmoid": (["SUM_BY_NONZERO_WEIGHTS"], ["issue"]),
+        "pairwise": ([None], ["float"]),
     },
 }
 
@@ -328,6 +411,9 @@ def run_per_replica_mode(split: list[int]) -> dict[str, Any]:
             ("softmax", list(REDUCTIONS)),
             ("sparse", ["SUM_BY_NONZERO_WEIGHTS", "MEAN"]),
             ("contrib_softmax", [None]),
+            ("sigmoid", ["SUM_BY_NONZERO_WEIGHTS"]),
+            ("pairwise", [None]),
+            ("contrib_mse", [None]),
         )
         for r in reductions
         for w in ("issue", "zero_replica", "scalar")
@@ -508,6 +594,8 @@ def run_tf1_graph(split: list[int]) -> dict[str, Any]:
         for family, reductions in (
             ("softmax", ["SUM_BY_NONZERO_WEIGHTS", "MEAN", "SUM_OVER_BATCH_SIZE"]),
             ("contrib_softmax", [None]),
+            ("mean_squared_error", ["SUM_BY_NONZERO_WEIGHTS"]),
+            ("pairwise", [None]),
         )
         for r in reductions
         for w in ("issue", "zero_replica")

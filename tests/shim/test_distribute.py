@@ -429,6 +429,18 @@ def test_scenarios_cover_the_contract(report: Any) -> None:
         "compute_weighted_loss",
         "contrib_softmax",
         "contrib_sparse",
+        # The other families of tf.compat.v1.losses and contrib (see _distribute_scenarios.py).
+        "sigmoid",
+        "mean_squared_error",
+        "absolute_difference",
+        "huber_loss",
+        "log_loss",
+        "hinge_loss",
+        "cosine_distance",
+        "pairwise",
+        "contrib_mse",
+        "contrib_sigmoid",
+        "contrib_pairwise",
     } <= families
     # Uneven non-zero counts per replica, and a replica whose weights are all zero.
     assert len(set(uneven["split"])) > 1
