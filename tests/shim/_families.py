@@ -108,7 +108,8 @@ def inputs(
     elif family.domain == "binary":
         labels = rng.random(shape).round()
         predictions = rng.normal(size=shape) * 2.0
-        predictions.flat[0] = 0.0  # where TF's logistic loss switches branch
+        if predictions.size:
+            predictions.flat[0] = 0.0  # where TF's logistic loss switches branch
     elif family.domain == "unit":
         labels = rng.normal(size=shape)
         predictions = rng.normal(size=shape)
@@ -117,7 +118,8 @@ def inputs(
     else:
         labels = rng.normal(size=shape) * 2.0
         predictions = rng.normal(size=shape) * 2.0
-        predictions.flat[1] = labels.flat[1]  # a zero difference (abs and min at a kink)
+        if predictions.size > 1:
+            predictions.flat[1] = labels.flat[1]  # a zero difference (abs and min at a kink)
     return tf.cast(labels, dtype), tf.cast(predictions, dtype)
 
 
