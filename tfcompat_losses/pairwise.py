@@ -26,7 +26,7 @@ import tensorflow as tf
 from tfcompat_losses import _ops
 from tfcompat_losses import collections as _collections
 from tfcompat_losses._broadcast import check_weights
-from tfcompat_losses._common import check_compatible, in_scope, require, to_float32
+from tfcompat_losses._common import check_compatible, in_scope, none_error, require, to_float32
 from tfcompat_losses.reduction import Reduction
 from tfcompat_losses.weighting import weighted_loss
 
@@ -86,6 +86,8 @@ def mean_pairwise_squared_error(
     2.0
     """
     require(labels=labels, predictions=predictions)
+    if weights is None:
+        raise none_error("weights", "a number or a tensor broadcastable to the labels")
 
     def body(name: str) -> tf.Tensor:
         eager = tf.executing_eagerly()

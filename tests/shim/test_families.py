@@ -156,3 +156,73 @@ def test_integer_and_list_inputs(family: Family) -> None:
         if family.keeps_dtype and isinstance(y, tf.Tensor):
             p = predictions  # sigmoid: labels are cast to the logits' dtype
         assert_same(family.call(family.shim, y, p), family.call(family.oracle, y, p))
+
+
+# --- Errors: TF1's types, with messages that name the argument -------------------------------
+
+
+def _raises_like_oracle(family: Family, match: str, *args: Any, **kw: Any) -> None:
+    with pytest.raises(Exception) as oracle:
+        family.call(family.oracle, *args, **kw)
+    with pytest.raises(type(oracle.value), match=match):
+        family.call(family.shim, *args, **kw)
+
+
+@pytest.mark.parametrize("family", TF1, ids=lambda f: f.name)
+def test_errors(family: Family) -> None:
+    labels, predictions = inputs(family)
+    second = "logits" if family.name in ("hinge_loss", "sigmoid_cross_entropy") else "predictions"
+    first = "multi_class_labels" if family.name == "sigmoid_cross_entropy" else "labels"
+    _raises_like_oracle(family, rf"`{first}`.*Received: {first}=None", None, predictions)
+    _raises_like_oracle(family, rf"`{second}`.*Received: {second}=None", labels, None)
+    _raises_like_oracle(
+        family, "`weights`.*Received: weights=None", labels, predictions, weights=None
+    )
+    bad = tf.ones([family.loss_shape()[0] + 1, 1] + [1] * (len(family.loss_shape()) - 2))
+    _raises_like_oracle(
+        family, "`weights`: weights can not be broadcast", labels, predictions, weights=bad
+    )
+    _raises_like_oracle(family, r"Shapes .* are incompatible", labels[:2], predictions)
+    if family.reduction:
+        _raises_like_oracle(
+            family, "Received: reduction='mean'", labels, predictions, reduction="mean"
+        )
+
+
+def test_more_errors() -> None:
+    y, x = tf.constant([[1.0, 0.0]]), tf.constant([[0.5, -1.0]])
+    for lib in (v1.losses, T):  # integer logits: TypeError in a graph, InvalidArgumentError eagerly
+        with pytest.raises(tf.errors.InvalidArgumentError):
+            lib.sigmoid_cross_entropy([[1, 0]], [[1, 2]])
+        with tf.Graph().as_default(), pytest.raises(TypeError):
+            lib.sigmoid_cross_entropy([[1, 0]], tf.constant([[1, 2]]))
+        with pytest.raises(tf.errors.InvalidArgumentError):  # a float64 delta meets float32
+            lib.huber_loss(y, x, delta=tf.constant(1.0, tf.float64))
+        with pytest.raises(ValueError, match=r"(?i)cannot specify both 'dim' and 'axis'"):
+            lib.cosine_distance(y, x, axis=1, dim=1)
+        with pytest.raises(ValueError, match=r"(?i)must specify argument `axis`"):
+            lib.cosine_distance(y, x)
+    with pytest.raises(TypeError, match=r"`logits`.*Received: logits.dtype=int32"):
+        T.sigmoid_cross_entropy([[1, 0]], [[1, 2]])
+    assert_same(T.cosine_distance(y, x, dim=1), v1.losses.cosine_distance(y, x, dim=1))
+
+
+def test_variable_inputs_and_weights() -> None:
+    """A tf.Variable as weights: TF 2.21's eager tf.compat.v1 crashes on it for the default
+    reduction (it calls weights._rank()); the shim computes the loss, equal to TF1's on the
+    variable's value."""
+    family = TF1_BY_NAME["mean_squared_error"]
+    labels, predictions = inputs(family, seed=13)
+    var_p = tf.Variable(predictions)
+    var_w = tf.Variable(weights_for("per_element", family.loss_shape()))
+    with pytest.raises(AttributeError):
+        v1.losses.mean_squared_error(labels, var_p, var_w)
+    with tf.GradientTape() as tape:
+        loss = T.mean_squared_error(labels, var_p, var_w)
+    grads = tape.gradient(loss, [var_p, var_w])
+    with tf.GradientTape() as tape:
+        expected = v1.losses.mean_squared_error(labels, var_p, tf.identity(var_w))
+    for a, e in zip(
+        [loss, *grads], [expected, *tape.gradient(expected, [var_p, var_w])], strict=True
+    ):
+        assert_same(a, e)
