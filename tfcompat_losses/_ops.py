@@ -79,6 +79,13 @@ def host_countable(w: tf.Tensor, losses: tf.Tensor) -> bool:
     return n is not None and 0 < n < EXACT_COUNT and "CPU" in w.device
 
 
+def broadcast_countable(w: tf.Tensor, losses: tf.Tensor) -> bool:
+    """Whether static shapes prove that every weight covers the same exact number of elements."""
+    n = losses.shape.num_elements()
+    n_w = w.shape.num_elements()
+    return n is not None and n_w is not None and n_w > 0 and 0 < n < EXACT_COUNT
+
+
 def safe_divide(total: tf.Tensor, denominator: tf.Tensor, eager: bool) -> tf.Tensor:
     """``div_no_nan(total, denominator)`` named ``value``, over the (global) denominator."""
     denominator = _distribute.reduce_denominator(denominator)

@@ -174,9 +174,18 @@ def _tensor_weight(losses: tf.Tensor, weights: Any, reduction: str, checked: boo
             present = tf.raw_ops.Cast(x=tf.raw_ops.NotEqual(x=w, y=_ops.const(0.0)), DstT=_F32)
         else:
             present = tf.cast(tf.not_equal(w, 0.0), _F32)
-        if not same_shape:
+        if same_shape:
+            denominator = _ops.sum_all(present, eager, name="num_present")
+        elif _ops.broadcast_countable(w, losses):
+            # Each weight covers the same number of elements: the count of non-zero weights
+            # times that number is the integer TF1's float32 sum of broadcast 0/1 values gives
+            # (exact below 2**24), without materialising the broadcast.
+            per_weight = losses.shape.num_elements() // w.shape.num_elements()
+            count = _ops.sum_all(present, eager, name="num_present")
+            denominator = _ops.mul(count, _ops.scalar(float(per_weight), eager), eager)
+        else:
             present = tf.broadcast_to(present, _ops.shape_of(losses))
-        denominator = _ops.sum_all(present, eager, name="num_present")
+            denominator = _ops.sum_all(present, eager, name="num_present")
     return _ops.safe_divide(total, denominator, eager)
 
 
