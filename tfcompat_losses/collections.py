@@ -64,14 +64,15 @@ class LossCollector(Sequence[tf.Tensor]):
 
     def __init__(self, loss_collection: str = LOSSES) -> None:
         self.loss_collection = loss_collection
-        self._losses: list[tf.Tensor] = []
-        self._names: list[str] = []
+        # (loss, name scope) pairs. No zip() over parallel lists: the methods may run while
+        # autograph converts a tf.function, whose zip takes no `strict` before TF 2.14.
+        self._entries: list[tuple[tf.Tensor, str]] = []
         self._regularization: list[tuple[tf.Tensor, str]] = []
         # Entered inside a tf.distribute replica function: record only that replica's losses.
         self._replica: int | None = None
 
     def __len__(self) -> int:
-        return len(self._losses)
+        return len(self._entries)
 
     @overload
     def __getitem__(self, index: int) -> tf.Tensor: ...
@@ -80,14 +81,15 @@ class LossCollector(Sequence[tf.Tensor]):
     def __getitem__(self, index: slice) -> list[tf.Tensor]: ...
 
     def __getitem__(self, index: int | slice) -> tf.Tensor | list[tf.Tensor]:
-        return self._losses[index]
+        if isinstance(index, slice):
+            return [loss for loss, _ in self._entries[index]]
+        return self._entries[index][0]
 
     def __repr__(self) -> str:
         return f"LossCollector(loss_collection={self.loss_collection!r}, losses={len(self)})"
 
     def _append(self, loss: tf.Tensor, name: str) -> None:
-        self._losses.append(loss)
-        self._names.append(name)
+        self._entries.append((loss, name))
 
     def losses(self, scope: str | None = None) -> list[tf.Tensor]:
         """The recorded losses usable here (eager values eagerly, else this graph's tensors).
@@ -96,7 +98,7 @@ class LossCollector(Sequence[tf.Tensor]):
             scope: Optional regular expression matched (``re.match``) against the name scope the
                 loss was computed in, like TF1's ``get_collection(key, scope)``.
         """
-        return _select(zip(self._losses, self._names, strict=True), scope)
+        return _select(self._entries, scope)
 
     def regularization_losses(self, scope: str | None = None) -> list[tf.Tensor]:
         """The regularization losses recorded in the block and usable here (see :meth:`losses`)."""
@@ -113,7 +115,7 @@ class LossCollector(Sequence[tf.Tensor]):
 
     def clear(self) -> None:
         """Forget every recorded loss (e.g. at the start of each training step)."""
-        del self._losses[:], self._names[:], self._regularization[:]
+        del self._entries[:], self._regularization[:]
 
 
 def _select(pairs: Any, scope: str | None) -> list[tf.Tensor]:
@@ -124,10 +126,18 @@ def _select(pairs: Any, scope: str | None) -> list[tf.Tensor]:
     ]
 
 
+def _is_symbolic(tensor: Any) -> bool:
+    """``tf.is_symbolic_tensor`` (TF 2.13+); before it, a symbolic tensor is one without a value."""
+    probe = getattr(tf, "is_symbolic_tensor", None)
+    if probe is not None:
+        return bool(probe(tensor))
+    return isinstance(tensor, tf.Tensor) and not hasattr(tensor, "_numpy")
+
+
 def _usable_here(loss: tf.Tensor) -> bool:
     if tf.executing_eagerly():
-        return not tf.is_symbolic_tensor(loss)
-    return tf.is_symbolic_tensor(loss) and loss.graph is tf.compat.v1.get_default_graph()
+        return not _is_symbolic(loss)
+    return _is_symbolic(loss) and loss.graph is tf.compat.v1.get_default_graph()
 
 
 @tf.autograph.experimental.do_not_convert
