@@ -20,8 +20,9 @@ from libcst.codemod import CodemodContext
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import MetadataWrapper
 
-from migrate.cst_walk import children
+from migrate.cst_walk import children, used_names
 from migrate.facts import ModuleFacts
+from migrate.hoisting import hoistable_call
 from migrate.options import Options
 from migrate.resolver import NameResolver, Reason
 from migrate.results import Action, Finding
@@ -54,7 +55,25 @@ _N = TypeVar("_N", bound=cst.CSTNode)
 
 
 def _visit_all(statements: Sequence[_N], transformer: CallTransformer) -> list[_N]:
-    return [_visit_statement(statement, transformer) for statement in statements]
+    visited: list[_N] = []
+    for statement in statements:
+        result = _visit_statement(statement, transformer)
+        if isinstance(result, cst.FlattenSentinel):  # a plain-ops rewrite's statements first
+            visited.extend(cast(Sequence[_N], result.nodes))
+        else:
+            visited.append(result)
+    return visited
+
+
+def _assigned_name(statement: cst.BaseSmallStatement) -> str | None:
+    """``loss`` for ``loss = ...`` / ``loss: T = ...`` (a private ``_loss`` too)."""
+    if isinstance(statement, cst.Assign) and len(statement.targets) == 1:
+        target = statement.targets[0].target
+    elif isinstance(statement, cst.AnnAssign):
+        target = statement.target
+    else:
+        return None
+    return target.value if isinstance(target, cst.Name) and target.value != "_" else None
 
 
 def _visit_statement(node: _N, transformer: CallTransformer) -> _N:
@@ -78,6 +97,8 @@ def _visit_statement(node: _N, transformer: CallTransformer) -> _N:
                 transformer.scopes.pop()
             return cast(_N, node.with_changes(**changes))
     visited = node.visit(transformer)
+    if isinstance(visited, cst.FlattenSentinel):
+        return cast(_N, visited)  # `_visit_all` unpacks it
     assert isinstance(visited, type(node))  # the transformer never removes a statement
     return visited
 
@@ -115,7 +136,9 @@ def _in_blocks(child: cst.CSTNode, blocks: dict[str, object]) -> bool:
 
 def _mentions(root: cst.CSTNode, names: frozenset[str]) -> bool:
     """Whether some ``Name`` in ``root`` is one of ``names`` (the walk of ``_names``, stopping
-    early), or some string holds a target's name (``getattr(tf.losses, "...")``)."""
+    early), or, in a simple statement line, some string holds a target's name
+    (``getattr(tf.losses, "...")``)."""
+    strings = isinstance(root, cst.SimpleStatementLine)
     stack = [root]
     while stack:
         node = stack.pop()
@@ -124,7 +147,7 @@ def _mentions(root: cst.CSTNode, names: frozenset[str]) -> bool:
                 return True
             continue
         if isinstance(node, cst.SimpleString):
-            if any(leaf in node.value for leaf in _TARGET_LEAVES):
+            if strings and any(leaf in node.value for leaf in _TARGET_LEAVES):
                 return True
             continue
         stack.extend(children(node))
@@ -168,6 +191,7 @@ class CallTransformer(cst.CSTTransformer):
         source: str,
     ) -> None:
         super().__init__()
+        self.module = wrapper.module
         self.positions = resolver.positions
         self.leaves = _TARGET_LEAVES | frozenset(
             found.group(1) or found.group(2) for found in _ALIAS.finditer(source)
@@ -192,6 +216,44 @@ class CallTransformer(cst.CSTTransformer):
         self._import_depth = 0
         self.scopes: list[cst.FunctionDef | cst.ClassDef] = []
         """The functions and classes around the statement being visited, innermost last."""
+        self.hoist: int | None = None
+        """id of the call whose computation may be placed before the current statement."""
+        self.prelude: list[cst.SimpleStatementLine] = []
+        """Statements to place before the current statement (a plain-ops rewrite's)."""
+        self.comment: str | None = None
+        """A comment to place just before the current statement."""
+        self.assigned: str | None = None
+        """The name the current statement assigns to, when it is one plain name."""
+        self.star_imports = "import *" in source or "import*" in source
+        self._taken: set[str] | None = None
+
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        """Decide which call of this line a plain-ops rewrite may compute just before it."""
+        self.hoist, self.prelude, self.comment, self.assigned = None, [], None, None
+        in_class = bool(self.scopes) and isinstance(self.scopes[-1], cst.ClassDef)
+        at_module = not self.scopes
+        if len(node.body) != 1 or in_class or (at_module and self.star_imports):
+            return
+        found = hoistable_call(node.body[0], lambda call: self.maybe_target(call.func))
+        self.hoist = None if found is None else id(found)
+        self.assigned = _assigned_name(node.body[0])
+
+    def leave_SimpleStatementLine(
+        self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
+    ) -> cst.SimpleStatementLine | cst.FlattenSentinel[cst.SimpleStatementLine]:
+        prelude, comment = self.prelude, self.comment
+        self.hoist, self.prelude, self.comment, self.assigned = None, [], None, None
+        if not prelude and comment is None:
+            return updated_node
+        leading = list(updated_node.leading_lines)
+        if comment is not None:
+            updated_node = updated_node.with_changes(
+                leading_lines=[cst.EmptyLine(comment=cst.Comment(comment))]
+            )
+        if not prelude:
+            return updated_node.with_changes(leading_lines=[*leading, *updated_node.leading_lines])
+        prelude[0] = prelude[0].with_changes(leading_lines=leading)
+        return cst.FlattenSentinel([*prelude, updated_node])
 
     # Imports name targets without using them.
     def visit_Call(self, node: cst.Call) -> None:
@@ -249,7 +311,7 @@ class CallTransformer(cst.CSTTransformer):
             len(node.targets) == 1
             and isinstance(node.targets[0].target, cst.Name)
             and isinstance(node.value, cst.Call)
-            and self._maybe_target(node.value.func)
+            and self.maybe_target(node.value.func)
             and _never_read(node.targets[0].target.value, self.scopes)
         ):
             self._statements.add(id(node.value))  # a local nobody reads: discarded too
@@ -341,11 +403,17 @@ class CallTransformer(cst.CSTTransformer):
             )
         )
 
-    def _maybe_target(self, node: cst.BaseExpression) -> bool:
+    def maybe_target(self, node: cst.BaseExpression) -> bool:
         """Cheap syntactic pre-check before asking for qualified names (which is costly)."""
         if isinstance(node, cst.Attribute):
             return node.attr.value in self.leaves
         return isinstance(node, cst.Name) and node.value in self.leaves
+
+    def taken(self, name: str) -> bool:
+        """Whether ``name`` is used anywhere in the module (or is TF2's alias)."""
+        if self._taken is None:
+            self._taken = used_names(self.module, skip_imports=False)
+        return name in self._taken or name == self.facts.tf2_alias
 
     def _site(self, original: cst.Call, updated: cst.Call, target: str) -> CallSite:
         return CallSite(
@@ -357,6 +425,9 @@ class CallTransformer(cst.CSTTransformer):
             self.options,
             Emitter(self.facts),
             statement=id(original) in self._statements,
+            hoistable=id(original) == self.hoist,
+            taken=self.taken,
+            assigned=self.assigned,
         )
 
     def _meaning(
@@ -409,7 +480,7 @@ class CallTransformer(cst.CSTTransformer):
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         func = original_node.func
-        if not isinstance(func, cst.Name | cst.Attribute) or not self._maybe_target(func):
+        if not isinstance(func, cst.Name | cst.Attribute) or not self.maybe_target(func):
             self._check_getattr(original_node)
             return updated_node
         meaning = self._meaning(func, (original_node, updated_node))
@@ -440,6 +511,11 @@ class CallTransformer(cst.CSTTransformer):
         self.changed = True
         self.imports |= site.emitter.imports
         self.replaced.append(original_node.func)
+        if decision.prelude:
+            assert site.hoistable, "a prelude needs a statement to go before"
+            self.prelude.extend(decision.prelude)
+        if decision.comment is not None:
+            self.comment = decision.comment
         return decision.replacement
 
     def _check_getattr(self, call: cst.Call) -> None:
@@ -490,7 +566,7 @@ class CallTransformer(cst.CSTTransformer):
     ) -> cst.BaseExpression:
         if self._import_depth or id(original_node) in self._funcs:
             return updated_node
-        if not self._maybe_target(original_node):
+        if not self.maybe_target(original_node):
             return updated_node
         meanings = self._meaning(original_node, None)
         if isinstance(meanings, Decision):

@@ -111,7 +111,7 @@ def _load_config(args: argparse.Namespace) -> FileConfig:
 def _options(
     args: argparse.Namespace, cfg: FileConfig, catalogue: dict[str, tuple[str, str]]
 ) -> Options:
-    from migrate.options import Assumption, Fallback, Options, TF1Mode
+    from migrate.options import Assumption, Denominator, Fallback, Options, TF1Mode
 
     select = args.select if args.select is not None else cfg.select
     ignore = args.ignore if args.ignore is not None else cfg.ignore
@@ -122,7 +122,8 @@ def _options(
     if select is not None and "ALL" in select:
         select = None
     return Options(
-        fallback=Fallback(args.fallback or cfg.fallback or "shim"),
+        fallback=Fallback(args.fallback or cfg.fallback or "plain"),
+        denominator=Denominator(args.denominator or cfg.denominator or "per-replica"),
         tf1=TF1Mode(args.tf1 or cfg.tf1 or "auto"),
         select=frozenset(select) if select is not None else None,
         ignore=frozenset(ignore),

@@ -107,10 +107,20 @@ def build_parser() -> argparse.ArgumentParser:
     rules = parser.add_argument_group("rules")
     rules.add_argument(
         "--fallback",
-        choices=("shim", "report"),
+        choices=("plain", "shim", "report"),
         default=None,
-        help="what to do with calls that cannot be rewritten to native Keras exactly: "
-        "route them to tfcompat_losses (shim, the default) or leave them and report them",
+        help="what to do with calls that cannot be rewritten to native Keras exactly: write them "
+        "out in plain TF2 ops where that is exact, else route them to tfcompat_losses (plain, the "
+        "default); route them to tfcompat_losses (shim: one-line diffs); or leave them and report "
+        "them (report)",
+    )
+    rules.add_argument(
+        "--denominator",
+        choices=("per-replica", "global"),
+        default=None,
+        help="under a multi-replica tf.distribute strategy, divide normalising reductions by each "
+        "replica's own denominator, as TF1 did (per-replica, the default: the same numbers), or "
+        "by the global batch's (global: an opt-in that changes numbers; computed by the shim)",
     )
     rules.add_argument(
         "--tf1",
@@ -210,7 +220,16 @@ def build_parser() -> argparse.ArgumentParser:
         type=_jobs,
         default=None,
         metavar="N",
-        help="worker processes (default: all cores; 0: all cores; 1: no worker processes)",
+        help="worker processes (default: all cores; 0: all cores); every file is processed in "
+        "a worker, so a file that crashes the parser costs that file only",
+    )
+    run.add_argument(
+        "--timeout",
+        type=_timeout,
+        default=None,
+        metavar="SECONDS",
+        help="give up on a file after SECONDS and report it as an error (default: 60; 0: no "
+        "limit); a file being written is never interrupted",
     )
     run.add_argument(
         "--config",
@@ -226,6 +245,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--version", action="store_true", help="print the version and exit")
     return parser
+
+
+def _timeout(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0 or seconds == float("inf"):
+        raise argparse.ArgumentTypeError(
+            f"expected a number of seconds >= 0 (0: no limit), received {value!r}"
+        )
+    return seconds
 
 
 def _jobs(value: str) -> int:

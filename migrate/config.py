@@ -26,7 +26,8 @@ __all__ = ["SECTION", "ConfigError", "FileConfig", "find_config", "load_config"]
 
 SECTION = "tfcompat-migrate"
 _CHOICES = {
-    "fallback": ("shim", "report"),
+    "fallback": ("plain", "shim", "report"),
+    "denominator": ("per-replica", "global"),
     "tf1": ("auto", "yes", "no"),
     "output-format": ("text", "json", "github", "sarif", "junit"),
     "loss-collections": ("auto", "yes", "no"),
@@ -57,6 +58,7 @@ class FileConfig:
     force_exclude: bool | None = None
     respect_gitignore: bool | None = None
     fallback: str | None = None
+    denominator: str | None = None
     tf1: str | None = None
     output_format: str | None = None
     loss_collections: str | None = None

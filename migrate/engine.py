@@ -20,7 +20,7 @@ from libcst.metadata import MetadataWrapper
 
 from migrate import _libcst_speedups
 from migrate.call_transformer import CallTransformer, visit_mentioning
-from migrate.cst_walk import children
+from migrate.cst_walk import used_names
 from migrate.facts import (
     module_facts,
     reads_loss_collections,
@@ -96,11 +96,11 @@ def _transform(
     )
     new_module = visit_mentioning(wrapper.module, transformer)
     if transformer.target_imports:
-        transformer.report_unused_imports(_names(wrapper.module, skip_imports=True))
+        transformer.report_unused_imports(used_names(wrapper.module, skip_imports=True))
     if not transformer.changed:
         return source, transformer.findings
     # The import passes are libcst's; they are costly, so run them only when they have work.
-    used = _names(new_module, skip_imports=True)
+    used = used_names(new_module, skip_imports=True)
     removable: dict[str, cst.CSTNode] = {}  # one node per name: each call runs a visitor
     for node in transformer.replaced:
         root = root_name(node)
@@ -129,7 +129,7 @@ def _transform(
     added = facts.tf2_import_needed and ("tensorflow", alias) in transformer.imports
     # `tf` was taken by an import the rewrite left unused and removed: use it. The alias was
     # chosen absent from the source, so every occurrence of it is ours.
-    if added and alias != "tf" and "tf" not in _names(new_module, skip_imports=False):
+    if added and alias != "tf" and "tf" not in used_names(new_module, skip_imports=False):
         new_module = new_module.visit(_Rename(alias, "tf"))
     return new_module.code, transformer.findings
 
@@ -159,30 +159,6 @@ def _header_end(module: cst.Module, removable: set[str]) -> int | None:
     if end is None or not removable <= bound:
         return None
     return end
-
-
-def _names(root: cst.CSTNode, *, skip_imports: bool) -> set[str]:
-    """Every ``Name`` in ``root`` that may use a binding (outside imports if ``skip_imports``).
-
-    Comments and strings do not count, nor the ``attr`` of an attribute or the keyword of an
-    argument: the emitted ``tf.keras.losses.X`` does not use an imported ``losses``. Same answer
-    as a ``CSTVisitor`` with ``visit_Name`` skipping those, but a visitor rebuilds every node it
-    passes; walking the dataclass fields is ~3x cheaper.
-    """
-    found: set[str] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, cst.Name):
-            found.add(node.value)  # its children (parentheses, whitespace) hold no names
-            continue
-        if isinstance(node, cst.Attribute | cst.Arg):
-            stack.append(node.value)  # `.attr` and `keyword=` name no binding
-            continue
-        if skip_imports and isinstance(node, cst.Import | cst.ImportFrom):
-            continue
-        stack.extend(children(node))
-    return found
 
 
 class _Rename(cst.CSTTransformer):

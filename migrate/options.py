@@ -8,16 +8,29 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-__all__ = ["Assumption", "Fallback", "Options", "TF1Mode"]
+__all__ = ["Assumption", "Denominator", "Fallback", "Options", "TF1Mode"]
 
 
 class Fallback(str, enum.Enum):
     """What to do with a call that cannot be rewritten to native Keras exactly."""
 
+    PLAIN = "plain"
+    """Write it out in plain TF2 ops where that is exact (``tf.nn``, ``tf.reduce_sum``,
+    ``tf.math.divide_no_nan``...), else the shim (the default)."""
     SHIM = "shim"
-    """Rewrite it to the exact ``tfcompat_losses`` equivalent (the default)."""
+    """Rewrite it to the exact ``tfcompat_losses`` equivalent: a one-line diff."""
     REPORT = "report"
     """Leave it untouched and report it."""
+
+
+class Denominator(str, enum.Enum):
+    """What a normalising reduction divides by under a multi-replica ``tf.distribute`` strategy."""
+
+    PER_REPLICA = "per-replica"
+    """Each replica's own denominator, as TF1 computed it (the default: the same numbers)."""
+    GLOBAL = "global"
+    """The whole global batch's (all-reduced): per-replica losses sum to the single-device loss.
+    A different number from TF1's: an explicit opt-in, computed by the shim."""
 
 
 class TF1Mode(str, enum.Enum):
@@ -52,9 +65,10 @@ class Options:
     """What the engine may do.
 
     Attributes:
-        fallback: calls that cannot be rewritten to native Keras exactly are routed to the
-            ``tfcompat_losses`` shim (``Fallback.SHIM``, default) or left untouched and
-            reported (``Fallback.REPORT``).
+        fallback: calls that cannot be rewritten to native Keras exactly are written out in
+            plain TF2 ops where that is exact, else routed to the shim (``Fallback.PLAIN``,
+            default); routed to the ``tfcompat_losses`` shim (``Fallback.SHIM``: one-line
+            diffs); or left untouched and reported (``Fallback.REPORT``).
         tf1: whether modules are TF1 code (``tf.nn.softmax_cross_entropy_with_logits`` is then
             the v1 function that stops the gradient into labels). Default: detect per module.
         select: rule codes or code prefixes to apply (``None``: all rules).
@@ -88,7 +102,7 @@ class Options:
             no logits carry one.
     """
 
-    fallback: Fallback = Fallback.SHIM
+    fallback: Fallback = Fallback.PLAIN
     tf1: TF1Mode = TF1Mode.AUTO
     select: frozenset[str] | None = None
     """Rule codes (or code prefixes) to apply; ``None`` means all."""
@@ -98,6 +112,8 @@ class Options:
     non_float32: Assumption = Assumption.AUTO
     distributed: Assumption = Assumption.AUTO
     keras_masks: Assumption = Assumption.AUTO
+    denominator: Denominator = Denominator.PER_REPLICA
+    """Under a strategy: TF1's per-replica denominators, or the global one (shim, opt-in)."""
     evidence: tuple[tuple[str, str], ...] = ()
     """``(field, why)`` for the assumptions a project pre-scan set to yes (``("tf1",
     "pkg/train.py uses TF1-only `tf.placeholder` (line 3)")``): the reason findings give."""

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import ClassVar
 
 from migrate.calls import BindError, Signature
+from migrate.options import Fallback
 from migrate.reductions import Unmappable
 from migrate.results import Action
 from migrate.rules.base import CallSite, Decision, Rule
 from migrate.rules.keras_rewrite import LossSpec, plan_native
+from migrate.rules.plain_rewrite import plan_plain
 
 __all__ = ["LossRule"]
 
@@ -25,7 +27,20 @@ class LossRule(Rule):
             return Decision(Action.REPORT, f"{bound.message}; left unchanged")
         plan = plan_native(site, self.spec)
         if isinstance(plan, Unmappable):
-            return self.fallback(site, plan.reason, dict(self.signature.aliases))
+            if site.options.fallback is not Fallback.PLAIN:
+                return self.fallback(site, plan.reason, dict(self.signature.aliases))
+            plain = plan_plain(site, self.spec)
+            if isinstance(plain, Unmappable):
+                reason = f"{plan.reason}; no exact plain-ops form either: {plain.reason}"
+                return self.fallback(site, reason, dict(self.signature.aliases))
+            return Decision(
+                Action.REWRITE,
+                f"`{self.signature.name}` written out in plain TF2 ops (Keras is not exact here: "
+                f"{plan.reason}); TF1 divides by {plain.divides_by}",
+                plain.replacement,
+                plain.prelude,
+                plain.comment,
+            )
         notes = "; ".join(plan.notes)
         message = (
             f"`{self.signature.name}` rewritten to "

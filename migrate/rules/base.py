@@ -6,7 +6,7 @@ imports, honours suppressions and collects findings. A rule never edits text.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -102,6 +102,12 @@ class CallSite:
     statement: bool = False
     """The call's value is discarded: a whole expression statement, or assigned to ``_`` or to
     a function's local that is never read."""
+    hoistable: bool = False
+    """Statements may be placed just before the call's statement (``migrate.hoisting``)."""
+    taken: Callable[[str], bool] = lambda name: True
+    """Whether a name is used anywhere in the module (never chosen for a new variable)."""
+    assigned: str | None = None
+    """The name the call's statement assigns to (``loss = ...``), when it is one plain name."""
 
     def bind(self, signature: Signature) -> tuple[BoundCall, BoundCall] | BindError:
         """Bind the original (for analysis) and the updated call (for building)."""
@@ -139,6 +145,10 @@ class Decision:
     action: Action | None
     message: str = ""
     replacement: cst.BaseExpression | None = None
+    prelude: tuple[cst.SimpleStatementLine, ...] = ()
+    """Statements to place just before the call's statement (only where ``site.hoistable``)."""
+    comment: str | None = None
+    """An own-line comment to place just before the call's statement, when it has a line."""
 
 
 class Rule:
@@ -175,7 +185,7 @@ class Rule:
 
         ``renames`` maps deprecated keywords to the shim's names (contrib's ``weight=``).
         """
-        if site.options.fallback is Fallback.SHIM and self.shim_target is not None:
+        if site.options.fallback is not Fallback.REPORT and self.shim_target is not None:
             func = site.emitter.shim(self.shim_target)
             args = [
                 arg.with_changes(keyword=cst.Name(renames[arg.keyword.value]))

@@ -33,7 +33,7 @@ from migrate.reductions import (
 from migrate.rules.base import CallSite, code_of
 from migrate.rules.layout import NewArg, relay
 
-__all__ = ["LossSpec", "NativePlan", "plan_native"]
+__all__ = ["LossSpec", "NativePlan", "collected", "impure", "plan_native"]
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class NativePlan:
     notes: tuple[str, ...]
 
 
-def _impure(node: cst.CSTNode) -> bool:
+def impure(node: cst.CSTNode) -> bool:
     """True when evaluating ``node`` may have an effect (calls, awaits, yields, walrus)."""
     finder = _EffectFinder()
     node.visit(finder)
@@ -87,7 +87,7 @@ class _EffectFinder(cst.CSTVisitor):
         return False  # defining a lambda has no effect
 
 
-def _collected(site: CallSite, bound: BoundCall, spec: LossSpec) -> str | Unmappable | None:
+def collected(site: CallSite, bound: BoundCall, spec: LossSpec) -> str | Unmappable | None:
     """Which collection TF1 adds the loss to (``None``: none)."""
     if spec.contrib:
         return "GraphKeys.LOSSES"
@@ -165,25 +165,25 @@ def plan_native(site: CallSite, spec: LossSpec) -> NativePlan | Unmappable:
             "(different for rank-3 logits)"
         )
 
-    collected = _collected(site, bound, spec)
-    if isinstance(collected, Unmappable):
-        return collected
-    if collected is not None and site.statement:
+    where = collected(site, bound, spec)
+    if isinstance(where, Unmappable):
+        return where
+    if where is not None and site.statement:
         return Unmappable(
             f"the result is unused (a whole statement, or assigned to `_` or to a local never "
             f"read), so adding the loss to "
-            f"{collected} is its only effect (read later, e.g. by `get_total_loss()`, maybe in "
+            f"{where} is its only effect (read later, e.g. by `get_total_loss()`, maybe in "
             "another file); a Keras loss is not collected"
         )
-    if collected is not None and site.facts.collections_read:
+    if where is not None and site.facts.collections_read:
         return Unmappable(
-            f"TF1 adds the loss to {collected}, which is read ({site.facts.collections_evidence}); "
+            f"TF1 adds the loss to {where}, which is read ({site.facts.collections_evidence}); "
             "a Keras loss is not collected"
         )
 
     for dropped in ("scope", "loss_collection", "reduction", "label_smoothing", "weights"):
         node = bound.value(dropped)
-        if node is not None and _impure(node):
+        if node is not None and impure(node):
             return Unmappable(
                 f"`{dropped}={code_of(node)}` has effects that the rewrite would change"
             )
@@ -236,12 +236,12 @@ def plan_native(site: CallSite, spec: LossSpec) -> NativePlan | Unmappable:
         emitted.append(("weights", "sample_weight", weights_value))
     elif weights is not None:
         notes.append("dropped `weights=1.0` (the default)")
-    if collected is not None and not site.facts.collections_read:
+    if where is not None and not site.facts.collections_read:
         notes.append("not added to GraphKeys.LOSSES (nothing in the module reads it)")
 
     source_order = [p for p in bound.order if p in {e[0] for e in emitted}]
     moved = [e[0] for e in emitted] != source_order
-    effects = len([p for p, _, _ in emitted if _impure(_required(bound, p))])
+    effects = len([p for p, _, _ in emitted if impure(_required(bound, p))])
     keywords = moved and effects >= 2
     if keywords:
         by_param = {e[0]: e for e in emitted}

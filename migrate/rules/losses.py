@@ -66,10 +66,15 @@ class SoftmaxCrossEntropyRule(LossRule):
         Example(
             "from tensorflow.compat.v1.losses import softmax_cross_entropy as xent\n"
             "loss = xent(y, logits, weights=mask)\n",
-            "import tfcompat_losses\n"
-            "loss = tfcompat_losses.softmax_cross_entropy(y, logits, weights=mask)\n",
-            (("TFC101", _S),),
-            title="tensor weights with SUM_BY_NONZERO_WEIGHTS: routed to the shim",
+            "import tensorflow as tf\n"
+            "loss_xent = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(tf.cast(y, logits.dtype)), logits=logits)\n"
+            "loss_weights = tf.cast(mask, tf.float32)\n"
+            "loss_total = tf.reduce_sum(tf.cast(loss_xent, tf.float32) * loss_weights)\n"
+            "loss_nonzero = tf.math.count_nonzero(tf.broadcast_to(loss_weights, tf.shape(loss_xent)), dtype=tf.float32)\n"
+            "# TF1's softmax_cross_entropy: SUM_BY_NONZERO_WEIGHTS divides by the number of non-zero weights\n"
+            "loss = tf.cast(tf.math.divide_no_nan(loss_total, loss_nonzero), loss_xent.dtype)\n",
+            (("TFC101", _R),),
+            title="tensor weights with SUM_BY_NONZERO_WEIGHTS: no Keras reduction divides by the non-zero weights; written out in plain TF2 ops",
         ),
         Example(
             "import tensorflow as tf\n"
@@ -143,10 +148,13 @@ class SoftmaxCrossEntropyRule(LossRule):
             "import tensorflow as tf\n"
             "loss = tf.losses.softmax_cross_entropy(y, tf.cast(logits, tf.float16))\n",
             "import tensorflow as tf\n"
-            "import tfcompat_losses\n"
-            "loss = tfcompat_losses.softmax_cross_entropy(y, tf.cast(logits, tf.float16))\n",
-            (("TFC101", _S),),
-            title="float16 logits: Keras 3 would compute in float32",
+            "loss_logits = tf.cast(logits, tf.float16)\n"
+            "loss_xent = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(tf.cast(y, loss_logits.dtype)), logits=loss_logits)\n"
+            "loss_total = tf.reduce_sum(tf.cast(loss_xent, tf.float32))\n"
+            "# TF1's softmax_cross_entropy: SUM_BY_NONZERO_WEIGHTS divides by the number of loss elements\n"
+            "loss = tf.cast(tf.math.divide_no_nan(loss_total, tf.cast(tf.size(loss_xent), tf.float32)), loss_xent.dtype)\n",
+            (("TFC101", _R),),
+            title="float16 logits: Keras 3 would compute in float32; plain ops compute in the logits dtype, as TF1 (its float32 sum included)",
         ),
         Example(
             "import tensorflow as tf\n"
@@ -162,23 +170,27 @@ class SoftmaxCrossEntropyRule(LossRule):
             "loss = tf.losses.softmax_cross_entropy(y, logits)\n"
             "total = tf.losses.softmax_cross_entropy(y, logits, reduction=tf.losses.Reduction.SUM)\n",
             "import tensorflow as tf\n"
-            "import tfcompat_losses\n"
             "strategy = tf.distribute.MirroredStrategy()\n"
-            "loss = tfcompat_losses.softmax_cross_entropy(y, logits)\n"
+            "loss_xent = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(tf.cast(y, logits.dtype)), logits=logits)\n"
+            "loss_total = tf.reduce_sum(tf.cast(loss_xent, tf.float32))\n"
+            "# TF1's softmax_cross_entropy: SUM_BY_NONZERO_WEIGHTS divides by the number of loss elements\n"
+            "loss = tf.cast(tf.math.divide_no_nan(loss_total, tf.cast(tf.size(loss_xent), tf.float32)), loss_xent.dtype)\n"
             'total = tf.keras.losses.CategoricalCrossentropy(from_logits=True, reduction="sum")(tf.stop_gradient(y), logits)\n',
-            (("TFC101", _S), ("TFC101", _R)),
-            title="under tf.distribute Keras 3 divides sum_over_batch_size by the replicas; SUM is safe",
+            (("TFC101", _R), ("TFC101", _R)),
+            title="under tf.distribute Keras 3 divides sum_over_batch_size by the replicas: plain ops keep each replica own denominator, as TF1; SUM stays Keras",
         ),
         Example(
             "import tensorflow as tf\n"
             "logits = head(tf.keras.layers.Embedding(5000, 64, mask_zero=True)(tokens))\n"
             "loss = tf.losses.softmax_cross_entropy(y, logits)\n",
             "import tensorflow as tf\n"
-            "import tfcompat_losses\n"
             "logits = head(tf.keras.layers.Embedding(5000, 64, mask_zero=True)(tokens))\n"
-            "loss = tfcompat_losses.softmax_cross_entropy(y, logits)\n",
-            (("TFC101", _S),),
-            title="Keras masks: Keras 3 weights by the mask the logits carry, TF1 ignores it",
+            "loss_xent = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(tf.cast(y, logits.dtype)), logits=logits)\n"
+            "loss_total = tf.reduce_sum(tf.cast(loss_xent, tf.float32))\n"
+            "# TF1's softmax_cross_entropy: SUM_BY_NONZERO_WEIGHTS divides by the number of loss elements\n"
+            "loss = tf.cast(tf.math.divide_no_nan(loss_total, tf.cast(tf.size(loss_xent), tf.float32)), loss_xent.dtype)\n",
+            (("TFC101", _R),),
+            title="Keras masks: Keras 3 weights by the mask the logits carry, TF1 and plain ops ignore it",
         ),
         Example(
             "import tensorflow as tf\n"
@@ -269,13 +281,13 @@ class SparseSoftmaxCrossEntropyRule(LossRule):
             "    logits=logits, labels=labels, weights=w,\n"
             "    reduction=tf.compat.v1.losses.Reduction.NONE)\n",
             "import tensorflow as tf\n"
-            "import tfcompat_losses\n"
-            "loss = tfcompat_losses.sparse_softmax_cross_entropy(\n"
-            "    logits=logits, labels=labels, weights=w,\n"
-            "    reduction=tf.compat.v1.losses.Reduction.NONE)\n",
-            (("TFC102", _S),),
-            title="NONE with a weights tensor: TF1 squeezes [batch, 1] weights, Keras 3 keeps "
-            "[batch, 1] losses",
+            "loss_labels = tf.squeeze(labels, [-1]) if len(labels.shape) == len(logits.shape) else labels  # TF1 squeezes [batch, 1] labels\n"
+            "loss_xent = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=loss_labels, logits=logits)\n"
+            "loss_weights = tf.cast(tf.squeeze(w, [-1]) if len(w.shape) == len(logits.shape) else w, tf.float32)  # TF1 squeezes [batch, 1] weights\n"
+            "# TF1's sparse_softmax_cross_entropy (NONE: no division)\n"
+            "loss = tf.cast(tf.cast(loss_xent, tf.float32) * loss_weights, loss_xent.dtype)\n",
+            (("TFC102", _R),),
+            title="NONE with a weights tensor: TF1 squeezes [batch, 1] weights, Keras 3 keeps [batch, 1] losses; plain ops squeeze as TF1",
         ),
         Example(
             "import tensorflow as tf\n"
@@ -290,18 +302,28 @@ class SparseSoftmaxCrossEntropyRule(LossRule):
         Example(
             "import tensorflow as tf\n"
             "loss = tf.losses.sparse_softmax_cross_entropy(labels, logits, weights=w)\n",
-            "import tfcompat_losses\n"
-            "loss = tfcompat_losses.sparse_softmax_cross_entropy(labels, logits, weights=w)\n",
-            (("TFC102", _S),),
-            title="tensor weights with the default reduction",
+            "import tensorflow as tf\n"
+            "loss_labels = tf.squeeze(labels, [-1]) if len(labels.shape) == len(logits.shape) else labels  # TF1 squeezes [batch, 1] labels\n"
+            "loss_xent = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=loss_labels, logits=logits)\n"
+            "loss_weights = tf.cast(tf.squeeze(w, [-1]) if len(w.shape) == len(logits.shape) else w, tf.float32)  # TF1 squeezes [batch, 1] weights\n"
+            "loss_total = tf.reduce_sum(tf.cast(loss_xent, tf.float32) * loss_weights)\n"
+            "loss_nonzero = tf.math.count_nonzero(tf.broadcast_to(loss_weights, tf.shape(loss_xent)), dtype=tf.float32)\n"
+            "# TF1's sparse_softmax_cross_entropy: SUM_BY_NONZERO_WEIGHTS divides by the number of non-zero weights\n"
+            "loss = tf.cast(tf.math.divide_no_nan(loss_total, loss_nonzero), loss_xent.dtype)\n",
+            (("TFC102", _R),),
+            title="tensor weights with the default reduction: plain ops, the labels and weights squeezed as TF1 does",
         ),
         Example(
             "import tensorflow as tf\n"
             "loss = tf.losses.sparse_softmax_cross_entropy(labels, logits, weights=0.0)\n",
-            "import tfcompat_losses\n"
-            "loss = tfcompat_losses.sparse_softmax_cross_entropy(labels, logits, weights=0.0)\n",
-            (("TFC102", _S),),
-            title="a zero weight: TF1 divides by zero non-zero weights (returns 0)",
+            "import tensorflow as tf\n"
+            "loss_labels = tf.squeeze(labels, [-1]) if len(labels.shape) == len(logits.shape) else labels  # TF1 squeezes [batch, 1] labels\n"
+            "loss_xent = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=loss_labels, logits=logits)\n"
+            "loss_total = tf.reduce_sum(tf.cast(loss_xent, tf.float32) * 0.0)\n"
+            "# TF1's sparse_softmax_cross_entropy: SUM_BY_NONZERO_WEIGHTS divides by the number of non-zero weights (none)\n"
+            "loss = tf.cast(tf.math.divide_no_nan(loss_total, 0.0), loss_xent.dtype)\n",
+            (("TFC102", _R),),
+            title="a zero weight: TF1 divides by zero non-zero weights (returns 0), so do plain ops",
         ),
     )
     NOOPS = (

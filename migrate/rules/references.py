@@ -56,7 +56,7 @@ class ReferenceRule(Rule):
         if qualified_name in NN_AMBIGUOUS and not tf1:
             return Decision(None), None
         shim = _SHIM.get(qualified_name, "nn.softmax_cross_entropy_with_logits")
-        if shim is not None and options.fallback is Fallback.SHIM:
+        if shim is not None and options.fallback is not Fallback.REPORT:
             return (
                 Decision(
                     Action.SHIM,

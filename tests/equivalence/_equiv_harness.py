@@ -67,6 +67,32 @@ def run_eager(source: str, rank: int) -> Outcome:
     )
 
 
+def run_function(source: str, rank: int, *, jit_compile: bool) -> Outcome:
+    """The snippet traced in a ``tf.function`` (under XLA with ``jit_compile``), with gradients."""
+    namespace = inputs(rank)
+    variables = [namespace[n] for n in _WATCHED]
+    code = compile(source, "<snippet>", "exec")
+
+    @tf.function(jit_compile=jit_compile)
+    def step() -> tuple[Any, list[Any]]:
+        with tf.GradientTape() as tape:
+            local = dict(namespace)
+            local.update({n: tf.identity(namespace[n]) for n in _WATCHED})
+            exec(code, local)
+            loss = tf.convert_to_tensor(local["loss"])
+        return loss, tape.gradient(loss, variables)
+
+    loss, grads = step()
+    return Outcome(
+        value=tf.cast(loss, tf.float64).numpy(),
+        dtype=loss.dtype.name,
+        grads={
+            name: np.zeros(var.shape) if g is None else tf.cast(g, tf.float64).numpy()
+            for name, var, g in zip(_WATCHED, variables, grads, strict=True)
+        },
+    )
+
+
 def run_graph(source: str, rank: int) -> Outcome:
     """Build the snippet in a TF1 graph on placeholders, run it in a Session."""
     values = {k: (v.numpy() if hasattr(v, "numpy") else v) for k, v in inputs(rank).items()}

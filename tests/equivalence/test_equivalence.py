@@ -18,13 +18,13 @@ from typing import Any
 import pytest
 
 from migrate.engine import transform_source
-from migrate.options import Options, TF1Mode
+from migrate.options import Fallback, Options, TF1Mode
 from migrate.results import Action, SourceResult
 
 tf = pytest.importorskip("tensorflow")
 
 from _equiv_cases import Case, all_cases  # noqa: E402
-from _equiv_harness import compare_all, differences, run_graph  # noqa: E402
+from _equiv_harness import compare_all, differences, run_function, run_graph  # noqa: E402
 from _subprocess_env import python_env  # noqa: E402
 
 HERE = Path(__file__).parent
@@ -45,13 +45,26 @@ SHIM = _shim_available()
 CASES = all_cases()
 
 
-def _options(case: Case) -> Options:
-    return Options(tf1=TF1Mode(case.options["tf1"])) if "tf1" in case.options else Options()
+def _options(case: Case, fallback: Fallback = Fallback.PLAIN) -> Options:
+    tf1 = TF1Mode(case.options.get("tf1", "auto"))
+    return Options(tf1=tf1, fallback=fallback)
 
 
 @pytest.fixture(scope="module")
 def transformed() -> list[tuple[Case, SourceResult]]:
     return [(case, transform_source(case.source, options=_options(case))) for case in CASES]
+
+
+@pytest.fixture(scope="module")
+def shimmed(transformed: list[tuple[Case, SourceResult]]) -> list[tuple[Case, SourceResult]]:
+    """With ``--fallback shim``, the calls that plain ops write out (Keras not exact)."""
+    return [
+        (case, transform_source(case.source, options=_options(case, Fallback.SHIM)))
+        for case, result in transformed
+        if result.changed
+        and "keras" not in result.output
+        and "tfcompat_losses" not in result.output
+    ]
 
 
 def _comparable(case: Case, result: SourceResult) -> bool:
@@ -74,8 +87,26 @@ def test_every_case_is_decided(transformed: list[tuple[Case, SourceResult]]) -> 
         actions.update(f.action.value for f in result.findings)
         again = transform_source(result.output, options=_options(case))
         assert again.output == result.output, f"{case.id}: not idempotent"
-    # The harness must exercise both native rewrites and the shim, in numbers.
-    assert actions["rewrite"] >= 100 and actions["shim"] >= 60, actions
+    # The harness must exercise Keras, plain ops and the shim, in numbers.
+    outputs = [r.output for _, r in transformed]
+    keras = sum("keras.losses" in o for o in outputs)
+    plain = sum("divide_no_nan" in o or "reduce_sum" in o for o in outputs)
+    assert actions["rewrite"] >= 200 and keras >= 80 and plain >= 50, (actions, keras, plain)
+
+
+def test_shim_fallback_is_decided(shimmed: list[tuple[Case, SourceResult]]) -> None:
+    actions = Counter(f.action.value for _, r in shimmed for f in r.findings)
+    assert actions["shim"] >= 60, actions
+    for case, result in shimmed:
+        again = transform_source(result.output, options=_options(case, Fallback.SHIM))
+        assert again.output == result.output, f"{case.id}: not idempotent"
+
+
+def test_eager_equivalence_of_the_shim_fallback(shimmed: list[tuple[Case, SourceResult]]) -> None:
+    if not SHIM:
+        pytest.skip("tfcompat_losses is not importable")
+    failures = compare_all(_payload(shimmed))
+    assert failures == [], "\n".join(failures)
 
 
 def test_eager_equivalence(transformed: list[tuple[Case, SourceResult]]) -> None:
@@ -92,6 +123,38 @@ def test_shim_cases_are_compared_when_the_shim_exists(
     assert shimmed
     if not SHIM:
         pytest.skip("tfcompat_losses.softmax_cross_entropy does not exist yet")
+
+
+def _plain(result: SourceResult) -> bool:
+    """Written out in plain TF2 ops (neither Keras nor the shim)."""
+    out = result.output
+    return (
+        result.changed
+        and "keras" not in out
+        and "tfcompat_losses" not in out
+        and ("divide_no_nan" in out or "reduce_sum" in out)
+    )
+
+
+@pytest.mark.parametrize("jit_compile", [False, True], ids=["tf.function", "xla"])
+def test_plain_ops_in_tf_function_and_xla(
+    transformed: list[tuple[Case, SourceResult]], jit_compile: bool
+) -> None:
+    """Plain ops give TF1's value, dtype and gradients when traced, and under XLA (where TF1
+    skips its shape assertions)."""
+    plain = [(c, r) for c, r in transformed if _plain(r) and not c.oracle]
+    assert len(plain) >= 40
+    # every other case traced, every fifth compiled by XLA: every kind of case stays present
+    plain = plain[:: 5 if jit_compile else 2]
+    failures = []
+    for case, result in plain:
+        try:
+            before = run_function(case.source, case.rank, jit_compile=jit_compile)
+            after = run_function(result.output, case.rank, jit_compile=jit_compile)
+            failures += [f"{case.id}: {p}" for p in differences(before, after)]
+        except Exception as exc:
+            failures.append(f"{case.id}: {type(exc).__name__}: {exc}")
+    assert failures == [], "\n".join(failures)
 
 
 GRAPH_IDS = (
@@ -176,7 +239,8 @@ def test_equivalence_under_a_two_replica_strategy(tmp_path: Path) -> None:
             )
         plain = transform_source(case.source)
         scaled = 'reduction="none"' not in plain.output and 'reduction="sum"' not in plain.output
-        if any(f.action is Action.REWRITE for f in plain.findings) and scaled:
+        keras = "keras.losses" in plain.output  # Keras 3 divides by the replicas, plain ops do not
+        if any(f.action is Action.REWRITE for f in plain.findings) and scaled and keras:
             control.append({"id": case.id, "before": case.source, "after": plain.output, "rank": 2})
     assert len(with_evidence) >= 20 and control
     report = _run_harness(with_evidence + control[:3], tmp_path, "--replicas", "2")
@@ -220,10 +284,13 @@ def _run_masked(source: str) -> float:
 
 def test_keras_mask_evidence_keeps_tf1_numbers() -> None:
     """Executed before/after: Keras 3 applies the mask the logits carry, TF1 ignores it."""
-    result = transform_source(MASKED)
-    assert [f.action for f in result.findings] == [Action.SHIM]
     before = _run_masked(MASKED)
-    assert _run_masked(result.output) == before
+    for fallback in (Fallback.PLAIN, Fallback.SHIM):  # plain ops ignore masks, as TF1 does
+        result = transform_source(MASKED, options=Options(fallback=fallback))
+        expected = Action.REWRITE if fallback is Fallback.PLAIN else Action.SHIM
+        assert [f.action for f in result.findings] == [expected]
+        assert "keras.losses" not in result.output
+        assert _run_masked(result.output) == before
     # The control, told there are no masks, rewrites natively and changes the number.
     from migrate.options import Assumption
 

@@ -2,7 +2,8 @@
 
 Expectations are the documented mapping (issue 3), not output copied from the engine: the
 TF1 call without weights becomes ``CategoricalCrossentropy(from_logits=True)`` with
-``stop_gradient`` on the labels; weights held in a tensor go to the shim; v2 code is untouched.
+``stop_gradient`` on the labels; weights held in a tensor are written out in plain TF2 ops (the
+shim with ``--fallback shim``); v2 code is untouched.
 """
 
 from __future__ import annotations
@@ -54,7 +55,8 @@ def test_tree_is_migrated_and_second_run_is_clean(tmp_path: Path) -> None:
     assert "stop_gradient(labels)" in a
     assert "softmax_cross_entropy(" not in a
     b = (tmp_path / "b.py").read_text()
-    assert "tfcompat_losses.softmax_cross_entropy(labels, logits, weights=mask)" in b
+    assert "tf.math.divide_no_nan(" in b and "tf.math.count_nonzero(" in b
+    assert "tfcompat_losses" not in b and "softmax_cross_entropy(labels" not in b
     assert (tmp_path / "c.py").read_text() == TF2
     snapshot = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     assert main(["--check", str(tmp_path)]) == 0
@@ -121,35 +123,52 @@ def test_evidence_elsewhere_in_the_project_blocks_native_rewrite(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], train: str, note: str, flag: str
 ) -> None:
     """model.py alone looks safe; train.py reads GraphKeys.LOSSES (a Keras loss would drop out
-    of it), runs it under a strategy (Keras 3 then divides by the replica count), sets a float16
-    policy (Keras 3 computes in float32) or builds Keras masks: all go to the shim."""
+    of it: the shim), runs it under a strategy (Keras 3 then divides by the replica count), sets
+    a float16 policy (Keras 3 computes in float32) or builds Keras masks: plain TF2 ops."""
     (tmp_path / ".git").mkdir()
     _project(tmp_path, {"pkg/model.py": TF1, "train.py": train})
     model = str(tmp_path / "pkg" / "model.py")
     assert main(["--output-format", "json", model]) == 1
     captured = capsys.readouterr()
     [file] = json.loads(captured.out)["files"]
-    assert [f["action"] for f in file["findings"]] == ["shim"]
+    [finding] = file["findings"]
+    if train == READER:  # a loss that must stay collected: neither Keras nor plain ops
+        assert finding["action"] == "shim"
+    else:
+        assert finding["action"] == "rewrite" and "plain TF2 ops" in finding["message"]
     assert f"note: {tmp_path / 'train.py'} {note}" in captured.err
+    assert main(["--output-format", "json", "--fallback", "shim", model]) == 1
+    [file] = json.loads(capsys.readouterr().out)["files"]
+    assert [f["action"] for f in file["findings"]] == ["shim"]
     assert main(["--output-format", "json", flag, "no", model]) == 1
     [file] = json.loads(capsys.readouterr().out)["files"]
     assert [f["action"] for f in file["findings"]] == ["rewrite"]
+    assert "keras.losses" in file["findings"][0]["message"]
 
 
 @pytest.mark.parametrize(
-    ("flag", "config", "action"),
+    ("flag", "config", "action", "form"),
     [
-        ([], "", "rewrite"),
-        (["--distributed", "yes"], "", "shim"),
-        ([], 'distributed = "yes"\n', "shim"),
-        (["--distributed", "no"], 'distributed = "yes"\n', "rewrite"),
+        ([], "", "rewrite", "keras.losses"),
+        (["--distributed", "yes"], "", "rewrite", "plain TF2 ops"),
+        ([], 'distributed = "yes"\n', "rewrite", "plain TF2 ops"),
+        (["--distributed", "no"], 'distributed = "yes"\n', "rewrite", "keras.losses"),
+        (["--distributed", "yes", "--denominator", "global"], "", "shim", "global denominator"),
+        ([], 'distributed = "yes"\ndenominator = "global"\n', "shim", "global denominator"),
     ],
 )
 def test_distributed_flag_and_config(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], flag: list[str], config: str, action: str
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    flag: list[str],
+    config: str,
+    action: str,
+    form: str,
 ) -> None:
     """Keras 3 divides sum_over_batch_size by the replica count and TF1 does not: under
-    tf.distribute (which another file may set up) the default reduction goes to the shim."""
+    tf.distribute (which another file may set up) the default reduction is written out in plain
+    ops, each replica dividing by its own denominator as in TF1; the global denominator is an
+    opt-in, computed by the shim."""
     (tmp_path / ".git").mkdir()
     (tmp_path / "pyproject.toml").write_text(f"[tool.tfcompat-migrate]\n{config}")
     _project(tmp_path, {"model.py": TF1})
@@ -157,6 +176,7 @@ def test_distributed_flag_and_config(
     assert main(["--output-format", "json", *flag, model]) == 1
     [file] = json.loads(capsys.readouterr().out)["files"]
     assert [f["action"] for f in file["findings"]] == [action]
+    assert form in file["findings"][0]["message"]
 
 
 def test_notebook_end_to_end(tmp_path: Path) -> None:
@@ -291,11 +311,12 @@ def test_notebook_cell_magics_end_to_end(tmp_path: Path) -> None:
         "%%time\nloss = tf.keras.losses.CategoricalCrossentropy(from_logits=True)"
         "(tf.stop_gradient(y), z)"
     )
-    # train.py is a module of its own: tensor weights with TF1's default reduction -> the shim,
-    # imported in that module (the kernel's imports do not reach it)
-    assert new.cells[2].source == (
-        "%%writefile train.py\nimport tfcompat_losses\n"
-        "loss = tfcompat_losses.softmax_cross_entropy(y, z, weights=w)\n"
+    # train.py is a module of its own: tensor weights with TF1's default reduction -> plain
+    # TF2 ops, with TF2's namespace imported in that module (the kernel's imports do not reach it)
+    written = new.cells[2].source
+    assert written.startswith("%%writefile train.py\nimport tensorflow as tf\n")
+    assert "tf.math.count_nonzero(" in written and written.endswith(
+        "loss = tf.cast(tf.math.divide_no_nan(loss_total, loss_nonzero), loss_xent.dtype)\n"
     )
     assert new.cells[3].source == nb.cells[3].source
     assert main(["--check", str(path)]) == 0

@@ -65,7 +65,7 @@ def test_all_keys_are_read(tmp_path: Path) -> None:
         (
             'fallback = "native"',
             "Invalid value for `fallback` in [tool.tfcompat-migrate] in {path}. Expected one of "
-            "(shim, report). Received: fallback='native'",
+            "(plain, shim, report). Received: fallback='native'",
         ),
         (
             "exclude = [1]",
@@ -136,7 +136,7 @@ def test_flags_override_config(
         == 1
     )
     assert (seen[0].fallback, seen[0].select, seen[0].ignore) == (
-        Fallback.SHIM,
+        Fallback.PLAIN,  # the default
         frozenset({"TFC10", "TFC101"}),
         frozenset({"TFC105"}),
     )

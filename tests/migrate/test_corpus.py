@@ -71,16 +71,25 @@ EXPECT: dict[str, Expect] = {
     # reads (labels, logits): reported, left as is
     "id1154157392_pre10_positional_logits_first": Expect(_one("TFC106", REPORT), unchanged=True),
     # tensor weights with the default SUM_BY_NONZERO_WEIGHTS: never native
+    # tensor weights under SUM_BY_NONZERO_WEIGHTS: plain TF2 ops divide by the non-zero weights
     "id11960790529_tensor_weights": Expect(
-        _one("TFC101", SHIM),
-        contains=("tfcompat_losses.softmax_cross_entropy(labels, logits, weights=scale_vector)",),
-        absent=("CategoricalCrossentropy",),
-    ),
-    "id12926386538_srl_all_keywords_nonzero": Expect(
-        _one("TFC101", SHIM),
+        _one("TFC101", RW),
         contains=(
-            "tfcompat_losses.softmax_cross_entropy(logits=tf.reshape(srl_logits_transposed",
-            "reduction=tf.losses.Reduction.SUM_BY_NONZERO_WEIGHTS)",
+            "weights = tf.cast(scale_vector, tf.float32)",
+            "tf.math.count_nonzero(tf.broadcast_to(weights, tf.shape(xent)), dtype=tf.float32)",
+            "self.loss = tf.cast(tf.math.divide_no_nan(total, nonzero), xent.dtype)",
+        ),
+        absent=("CategoricalCrossentropy", "tfcompat_losses"),
+    ),
+    # every argument a call: bound in the source's order (logits, labels, weights) first
+    "id12926386538_srl_all_keywords_nonzero": Expect(
+        _one("TFC101", RW),
+        contains=(
+            "loss_logits = tf.reshape(srl_logits_transposed, [-1, num_labels])\n"
+            "      loss_labels = tf.reshape(srl_targets_onehot, [-1, num_labels])\n"
+            "      loss_weights = tf.reshape(mask, [-1])\n",
+            "if label_smoothing > 0 else",
+            "loss = tf.cast(tf.math.divide_no_nan(loss_total, loss_nonzero), loss_xent.dtype)",
             "tf.nn.sparse_softmax_cross_entropy_with_logits(logits=srl_logits_transposed, "
             "labels=srl_targets)",
         ),
@@ -129,12 +138,15 @@ EXPECT: dict[str, Expect] = {
         contains=("CategoricalCrossentropy(from_logits=True)", "stop_gradient(y)"),
     ),
     # a non-literal label_smoothing: contrib applies it only when > 0 (and along axis 1)
+    # contrib smooths over axis 1, with a smoothing held in an attribute: plain ops, TF1's `> 0`
     "id18117122200_contrib_smoothing_attr": Expect(
-        _one("TFC103", SHIM, 2),
+        _one("TFC103", RW, 2),
         contains=(
-            "tfcompat_losses.contrib.softmax_cross_entropy(self.scores, self.input_y, "
-            "label_smoothing = self.label_smoothing)",
+            "tf.cast(self.input_y, self.scores.dtype) * (1.0 - self.label_smoothing) + "
+            "self.label_smoothing / tf.cast(tf.shape(self.scores)[1], self.scores.dtype) "
+            "if self.label_smoothing > 0 else tf.cast(self.input_y, self.scores.dtype)",
         ),
+        absent=("tfcompat_losses",),
     ),
     "id19076735898_slim_two_calls": Expect(
         _one("TFC103", RW, 2),
@@ -218,9 +230,13 @@ EXPECT: dict[str, Expect] = {
         contains=("tfcompat_losses.contrib.softmax_cross_entropy( fc8_1, labels_1,",),
     ),
     "id32246445663_compat_v1_gather_weights": Expect(
-        _one("TFC101", SHIM),
-        contains=("msg_loss = tfcompat_losses.softmax_cross_entropy(\n            expected,",),
-        absent=("CategoricalCrossentropy",),
+        _one("TFC101", RW),
+        contains=(
+            "msg_loss_weights = tf.gather(class_weight, tf.cast(expected[:, 1] == 1, tf.int32))",
+            "msg_loss = tf.cast(tf.math.divide_no_nan(msg_loss_total, msg_loss_nonzero), "
+            "msg_loss_xent.dtype)",
+        ),
+        absent=("CategoricalCrossentropy", "tfcompat_losses"),
     ),
     "id33328453278_py2_print_statement": Expect(error=True),
     "id3365925531_sparse_multiline_italian": Expect(
@@ -312,9 +328,10 @@ EXPECT: dict[str, Expect] = {
         ),
     ),
     "id63944847459_resnet_smoothing_var_and_sparse": Expect(
-        (("TFC101", SHIM), ("TFC102", RW)),
+        (("TFC101", RW), ("TFC102", RW)),
         contains=(
-            "tfcompat_losses.softmax_cross_entropy(logits=logits,",
+            "cross_entropy = tf.cast(tf.math.divide_no_nan(cross_entropy_total, "
+            "tf.cast(tf.size(cross_entropy_xent), tf.float32)), cross_entropy_xent.dtype)",
             f"{SCCE}(labels,\n          logits)",
         ),
     ),
@@ -354,10 +371,13 @@ EXPECT: dict[str, Expect] = {
         ),
     ),
     "loktarxiao_image_classification_template_src_losses": Expect(
-        _one("TFC101", SHIM),
+        _one("TFC101", RW),
         contains=(
-            "tfcompat_losses.softmax_cross_entropy(y_true, y_pred, label_smoothing=label_smoothing)",
+            "if label_smoothing > 0 else tf.cast(y_true, y_pred.dtype)",
+            "# TF1's softmax_cross_entropy: SUM_BY_NONZERO_WEIGHTS divides by the number of loss "
+            "elements\n        loss = tf.cast(",
         ),
+        absent=("tfcompat_losses",),
     ),
     # weights=1.0 is TF1's default: dropped
     "pat-coady_tiny_imagenet_src_losses": Expect(

@@ -1,13 +1,26 @@
-"""Module- and repository-level evidence: text-based, comments ignored, errs on the safe side."""
+"""Module- and repository-level evidence: text-based, comments ignored, errs on the safe side.
+
+These tests are about the preconditions of a *Keras* rewrite, so they run with
+``--fallback shim``: a refused Keras rewrite shows as the shim. With the default fallback those
+calls are written out in plain TF2 ops (tests/migrate/test_plain_rewrite.py).
+"""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
-from migrate.engine import transform_source
+from migrate.engine import transform_source as _transform
 from migrate.facts import repository_evidence, suppressions
-from migrate.options import Assumption, Options
-from migrate.results import Action
+from migrate.options import Assumption, Fallback, Options
+from migrate.results import Action, SourceResult
+
+
+def transform_source(source: str, *, options: Options | None = None) -> SourceResult:
+    options = dataclasses.replace(options or Options(), fallback=Fallback.SHIM)
+    return _transform(source, options=options)
+
 
 CALL = "loss = tf.losses.softmax_cross_entropy(y, logits)\n"
 

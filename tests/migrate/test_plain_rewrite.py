@@ -1,0 +1,123 @@
+"""Plain-ops rewrites: where they go, what they are named, when they give way to the shim.
+
+The numbers are proven by execution in tests/equivalence; these tests pin the shape of the
+emitted code and the preconditions.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from migrate.engine import transform_source
+from migrate.options import Assumption, Denominator, Fallback, Options
+from migrate.results import Action
+
+WEIGHTED = "tf.losses.softmax_cross_entropy(y, logits, weights=w)"
+
+
+def _run(body: str, options: Options | None = None) -> tuple[str, list[Action], str]:
+    result = transform_source(f"import tensorflow as tf\n{body}", options=options)
+    assert result.error is None
+    again = transform_source(result.output, options=options)
+    assert again.output == result.output  # a fixed point
+    return (
+        result.output,
+        [f.action for f in result.findings],
+        " ".join(f.message for f in result.findings),
+    )
+
+
+def test_block_before_the_statement_named_after_its_target() -> None:
+    output, actions, message = _run(
+        f"def f(y, logits, w):\n    # comment\n    loss = {WEIGHTED}\n    return loss\n"
+    )
+    assert actions == [Action.REWRITE]
+    assert "plain TF2 ops" in message and "number of non-zero weights" in message
+    assert output == (
+        "import tensorflow as tf\n"
+        "def f(y, logits, w):\n"
+        "    # comment\n"
+        "    loss_xent = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(tf.cast(y, logits.dtype)), logits=logits)\n"
+        "    loss_weights = tf.cast(w, tf.float32)\n"
+        "    loss_total = tf.reduce_sum(tf.cast(loss_xent, tf.float32) * loss_weights)\n"
+        "    loss_nonzero = tf.math.count_nonzero(tf.broadcast_to(loss_weights, tf.shape(loss_xent)), dtype=tf.float32)\n"
+        "    # TF1's softmax_cross_entropy: SUM_BY_NONZERO_WEIGHTS divides by the number of non-zero weights\n"
+        "    loss = tf.cast(tf.math.divide_no_nan(loss_total, loss_nonzero), loss_xent.dtype)\n"
+        "    return loss\n"
+    )
+
+
+def test_new_names_never_take_a_name_of_the_module() -> None:
+    output, _, _ = _run(f"loss_xent = 1\nxent = 2\nloss = {WEIGHTED}\n")
+    assert "loss_xent_1 = tf.nn.softmax_cross_entropy_with_logits(" in output
+    assert output.startswith("import tensorflow as tf\nloss_xent = 1\nxent = 2\n")
+
+
+def test_arguments_with_effects_are_evaluated_once_in_source_order() -> None:
+    output, _, _ = _run(
+        "loss = tf.losses.softmax_cross_entropy(weights=f(), logits=g(), onehot_labels=h())\n"
+    )
+    lines = output.splitlines()
+    assert lines[1:4] == ["loss_weights = f()", "loss_logits = g()", "loss_labels = h()"]
+    assert output.count("f()") == output.count("g()") == output.count("h()") == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"fn = lambda y, logits, w: {WEIGHTED}\n",  # nothing can go before a lambda's body
+        f"losses = [{WEIGHTED} for w in ws]\n",
+        f"loss = f(x) + {WEIGHTED}\n",  # f(x) runs before the call
+    ],
+)
+def test_one_expression_where_no_statement_can_go_before(body: str) -> None:
+    output, actions, _ = _run(body)
+    assert actions == [Action.REWRITE]
+    assert output.count("\n") == body.count("\n") + 2  # the import and the comment line only
+    assert "tf.math.divide_no_nan(" in output
+
+
+def test_inputs_with_effects_where_nothing_can_go_before_go_to_the_shim() -> None:
+    _, actions, message = _run(
+        "fn = lambda y, w: tf.losses.softmax_cross_entropy(y, net(x), weights=w)\n"
+    )
+    assert actions == [Action.SHIM]
+    assert "evaluated" in message
+
+
+def test_class_bodies_get_no_new_attributes() -> None:
+    output, actions, _ = _run(f"class M:\n    loss = {WEIGHTED}\n")
+    assert actions == [Action.REWRITE]
+    assert "loss_xent" not in output  # one expression, no temporaries as class attributes
+
+
+@pytest.mark.parametrize(
+    ("body", "options", "why"),
+    [
+        (f"loss = {WEIGHTED}\ntotal = tf.losses.get_total_loss()\n", None, "which is read"),
+        (f"{WEIGHTED}\n", None, "result is unused"),
+        ("loss = tf.losses.softmax_cross_entropy(y, x, reduction=red)\n", None, "run time"),
+        (
+            "loss = tf.contrib.losses.softmax_cross_entropy(x, y, weights=w)\n",
+            None,
+            "static rank",
+        ),
+        (
+            f"loss = {WEIGHTED}\n",
+            Options(distributed=Assumption.YES, denominator=Denominator.GLOBAL),
+            "global denominator",
+        ),
+    ],
+)
+def test_where_plain_ops_are_not_exact_the_shim_is(
+    body: str, options: Options | None, why: str
+) -> None:
+    _, actions, message = _run(body, options)
+    assert actions == [Action.SHIM]
+    assert why in message
+
+
+def test_the_shim_fallback_keeps_one_line_diffs() -> None:
+    output, actions, _ = _run(f"loss = {WEIGHTED}\n", Options(fallback=Fallback.SHIM))
+    assert actions == [Action.SHIM]
+    assert output.endswith("loss = tfcompat_losses.softmax_cross_entropy(y, logits, weights=w)\n")
