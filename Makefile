@@ -16,7 +16,8 @@ STAMP := $(VENV)/.tfcompat-installed
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export PYTHONDONTWRITEBYTECODE ?= 1
 
-.PHONY: setup demo test lint typecheck unit bench bench-shim bench-codemod wheel docs clean
+.PHONY: setup demo test lint typecheck unit bench bench-shim bench-codemod wheel docs clean \
+	test-matrix test-matrix-list clean-matrix
 
 setup: $(STAMP)
 
@@ -34,11 +35,12 @@ demo: $(STAMP)
 	$(PY) examples/demo.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check tfcompat_losses migrate tests benchmarks examples
-	$(BIN)/ruff format --check tfcompat_losses migrate tests benchmarks examples
+	$(BIN)/ruff check tfcompat_losses migrate tests benchmarks examples tools
+	$(BIN)/ruff format --check tfcompat_losses migrate tests benchmarks examples tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+	$(BIN)/mypy tools
 
 unit: $(STAMP)
 	$(PY) -m pytest -n $(PYTEST_JOBS) tests
@@ -52,6 +54,22 @@ bench-shim: $(STAMP)
 
 bench-codemod: $(STAMP)
 	$(PY) benchmarks/bench_codemod.py
+
+# The supported-versions matrix (docs/versions.md): one isolated, cached environment per row
+# under .matrix/ (made with uv; no .venv needed). Rows run one at a time; a table at the end.
+#   make test-matrix                 every row: TF 2.12, 2.15, 2.16, 2.21; the codemod on Python 3.10-3.13
+#   make test-matrix TF=2.15         one TensorFlow row (TF=2.13,2.14 / TF=2.21@3.13 / TF=all)
+#   make test-matrix PYTHONS=3.13    one codemod row (no TensorFlow; PYTHONS=3.10,3.13)
+#   make test-matrix REF=HEAD        test a commit (a git archive copy), not the work tree
+MATRIX_ARGS = $(if $(TF),--tf $(TF)) $(if $(PYTHONS),--python $(PYTHONS)) $(if $(REF),--ref $(REF))
+test-matrix:
+	$(PYTHON) tools/matrix.py --jobs $(PYTEST_JOBS) $(MATRIX_ARGS)
+
+test-matrix-list:
+	@$(PYTHON) tools/matrix.py --list $(MATRIX_ARGS)
+
+clean-matrix:
+	rm -rf .matrix
 
 wheel: $(STAMP)
 	$(PY) -m build --wheel --outdir dist .
