@@ -202,6 +202,8 @@ class CallTransformer(cst.CSTTransformer):
         ones the module never uses (re-exports the tool cannot follow)."""
         self._funcs: set[int] = set()
         """ids of nodes called as functions and of ``attr`` names (not references by themselves)."""
+        self._whole: set[int] = set()
+        """ids of expressions that are a whole expression statement."""
         self._statements: set[int] = set()
         """ids of expressions whose value is discarded (a whole statement, or assigned to ``_``)."""
         self.resolver = resolver
@@ -222,38 +224,54 @@ class CallTransformer(cst.CSTTransformer):
         """Statements to place before the current statement (a plain-ops rewrite's)."""
         self.comment: str | None = None
         """A comment to place just before the current statement."""
+        self.postlude: list[cst.SimpleStatementLine] = []
+        """Statements to place after the current statement."""
+        self.whole_value: int | None = None
+        """id of the value of the current statement's one plain assignment."""
         self.assigned: str | None = None
         """The name the current statement assigns to, when it is one plain name."""
         self.star_imports = "import *" in source or "import*" in source
         self._taken: set[str] | None = None
 
+    def _reset_line(self) -> None:
+        self.hoist, self.prelude, self.postlude, self.comment = None, [], [], None
+        self.assigned, self.whole_value = None, None
+
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
         """Decide which call of this line a plain-ops rewrite may compute just before it."""
-        self.hoist, self.prelude, self.comment, self.assigned = None, [], None, None
+        self._reset_line()
         in_class = bool(self.scopes) and isinstance(self.scopes[-1], cst.ClassDef)
         at_module = not self.scopes
         if len(node.body) != 1 or in_class or (at_module and self.star_imports):
             return
-        found = hoistable_call(node.body[0], lambda call: self.maybe_target(call.func))
+        small = node.body[0]
+        found = hoistable_call(small, lambda call: self.maybe_target(call.func))
         self.hoist = None if found is None else id(found)
-        self.assigned = _assigned_name(node.body[0])
+        self.assigned = _assigned_name(small)
+        if self.assigned is not None and isinstance(small, cst.Assign | cst.AnnAssign):
+            self.whole_value = id(small.value)
 
     def leave_SimpleStatementLine(
         self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
     ) -> cst.SimpleStatementLine | cst.FlattenSentinel[cst.SimpleStatementLine]:
-        prelude, comment = self.prelude, self.comment
-        self.hoist, self.prelude, self.comment, self.assigned = None, [], None, None
-        if not prelude and comment is None:
+        prelude, postlude, comment = self.prelude, self.postlude, self.comment
+        self._reset_line()
+        if not prelude and not postlude and comment is None:
             return updated_node
         leading = list(updated_node.leading_lines)
         if comment is not None:
             updated_node = updated_node.with_changes(
                 leading_lines=[cst.EmptyLine(comment=cst.Comment(comment))]
             )
-        if not prelude:
-            return updated_node.with_changes(leading_lines=[*leading, *updated_node.leading_lines])
-        prelude[0] = prelude[0].with_changes(leading_lines=leading)
-        return cst.FlattenSentinel([*prelude, updated_node])
+        if prelude:
+            prelude[0] = prelude[0].with_changes(leading_lines=leading)
+        else:
+            updated_node = updated_node.with_changes(
+                leading_lines=[*leading, *updated_node.leading_lines]
+            )
+        if not prelude and not postlude:
+            return updated_node
+        return cst.FlattenSentinel([*prelude, updated_node, *postlude])
 
     # Imports name targets without using them.
     def visit_Call(self, node: cst.Call) -> None:
@@ -303,6 +321,7 @@ class CallTransformer(cst.CSTTransformer):
 
     def visit_Expr(self, node: cst.Expr) -> None:
         self._statements.add(id(node.value))
+        self._whole.add(id(node.value))
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if all(m.matches(target.target, m.Name("_")) for target in node.targets):
@@ -426,6 +445,8 @@ class CallTransformer(cst.CSTTransformer):
             Emitter(self.facts),
             statement=id(original) in self._statements,
             hoistable=id(original) == self.hoist,
+            whole_statement=id(original) in self._whole,
+            whole_value=id(original) == self.whole_value,
             taken=self.taken,
             assigned=self.assigned,
         )
@@ -511,9 +532,10 @@ class CallTransformer(cst.CSTTransformer):
         self.changed = True
         self.imports |= site.emitter.imports
         self.replaced.append(original_node.func)
-        if decision.prelude:
-            assert site.hoistable, "a prelude needs a statement to go before"
+        if decision.prelude or decision.postlude:
+            assert site.hoistable, "statements need a statement line to go around"
             self.prelude.extend(decision.prelude)
+            self.postlude.extend(decision.postlude)
         if decision.comment is not None:
             self.comment = decision.comment
         return decision.replacement

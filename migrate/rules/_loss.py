@@ -38,8 +38,9 @@ class LossRule(Rule):
                 f"`{self.signature.name}` written out in plain TF2 ops (Keras is not exact here: "
                 f"{plan.reason}); TF1 divides by {plain.divides_by}",
                 plain.replacement,
-                plain.prelude,
-                plain.comment,
+                prelude=plain.prelude,
+                postlude=plain.postlude,
+                comment=plain.comment,
             )
         notes = "; ".join(plan.notes)
         message = (

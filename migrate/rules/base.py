@@ -106,6 +106,10 @@ class CallSite:
     """Statements may be placed just before the call's statement (``migrate.hoisting``)."""
     taken: Callable[[str], bool] = lambda name: True
     """Whether a name is used anywhere in the module (never chosen for a new variable)."""
+    whole_value: bool = False
+    """The call is the whole value of its statement's one plain assignment (``loss = call``)."""
+    whole_statement: bool = False
+    """The call is a whole expression statement (``tf.losses.softmax_cross_entropy(y, x)``)."""
     assigned: str | None = None
     """The name the call's statement assigns to (``loss = ...``), when it is one plain name."""
 
@@ -147,6 +151,8 @@ class Decision:
     replacement: cst.BaseExpression | None = None
     prelude: tuple[cst.SimpleStatementLine, ...] = ()
     """Statements to place just before the call's statement (only where ``site.hoistable``)."""
+    postlude: tuple[cst.SimpleStatementLine, ...] = ()
+    """Statements to place just after it (only where ``site.hoistable``)."""
     comment: str | None = None
     """An own-line comment to place just before the call's statement, when it has a line."""
 

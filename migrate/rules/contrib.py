@@ -58,20 +58,25 @@ class ContribSoftmaxCrossEntropyRule(LossRule):
             "loss = slim.losses.softmax_cross_entropy(net, labels)\n"
             "total = slim.losses.get_total_loss()\n",
             "import tf_slim as slim\n"
-            "import tfcompat_losses.contrib\n"
-            "loss = tfcompat_losses.contrib.softmax_cross_entropy(net, labels)\n"
+            "import tensorflow as tf\n"
+            "loss_xent = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(tf.cast(labels, net.dtype)), logits=net)\n"
+            "# TF1's softmax_cross_entropy: contrib's weighting divides by the number of loss elements\n"
+            "loss = tf.cast(tf.math.divide_no_nan(tf.reduce_sum(tf.cast(loss_xent, tf.float32)), tf.cast(tf.size(loss_xent), tf.float32)), loss_xent.dtype)\n"
+            "tf.compat.v1.losses.add_loss(loss)  # TF1 adds the loss to its collection (graph mode)\n"
             "total = slim.losses.get_total_loss()\n",
-            (("TFC103", _S),),
-            title="the loss is collected and read by `get_total_loss()`",
+            (("TFC103", _R),),
+            title="the loss is collected and read by `get_total_loss()`: plain ops add it, as contrib did",
         ),
         Example(
             "import tensorflow as tf\n"
             "def build(logits, labels):\n"
             "    tf.contrib.losses.softmax_cross_entropy(logits, labels)\n",
-            "import tfcompat_losses.contrib\n"
+            "import tensorflow as tf\n"
             "def build(logits, labels):\n"
-            "    tfcompat_losses.contrib.softmax_cross_entropy(logits, labels)\n",
-            (("TFC103", _S),),
+            "    xent = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(tf.cast(labels, logits.dtype)), logits=logits)\n"
+            "    # TF1's softmax_cross_entropy: contrib's weighting divides by the number of loss elements\n"
+            "    tf.compat.v1.losses.add_loss(tf.cast(tf.math.divide_no_nan(tf.reduce_sum(tf.cast(xent, tf.float32)), tf.cast(tf.size(xent), tf.float32)), xent.dtype))\n",
+            (("TFC103", _R),),
             title="result unused: the loss lives only in the collection (read in another file)",
         ),
         Example(

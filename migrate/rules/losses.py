@@ -90,11 +90,14 @@ class SoftmaxCrossEntropyRule(LossRule):
             "loss = tf.losses.softmax_cross_entropy(y, logits)\n"
             "total = tf.losses.get_total_loss()\n",
             "import tensorflow as tf\n"
-            "import tfcompat_losses\n"
-            "loss = tfcompat_losses.softmax_cross_entropy(y, logits)\n"
+            "loss_xent = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(tf.cast(y, logits.dtype)), logits=logits)\n"
+            "loss_total = tf.reduce_sum(tf.cast(loss_xent, tf.float32))\n"
+            "# TF1's softmax_cross_entropy: SUM_BY_NONZERO_WEIGHTS divides by the number of loss elements\n"
+            "loss = tf.cast(tf.math.divide_no_nan(loss_total, tf.cast(tf.size(loss_xent), tf.float32)), loss_xent.dtype)\n"
+            "tf.compat.v1.losses.add_loss(loss)  # TF1 adds the loss to its collection (graph mode)\n"
             "total = tf.losses.get_total_loss()\n",
-            (("TFC101", _S),),
-            title="the module reads GraphKeys.LOSSES: the loss must stay collected",
+            (("TFC101", _R),),
+            title="the module reads GraphKeys.LOSSES: the loss must stay collected, and joins it as TF1 did (`tf.compat.v1.losses.add_loss`)",
         ),
         Example(
             "import tensorflow as tf\n"
@@ -118,11 +121,14 @@ class SoftmaxCrossEntropyRule(LossRule):
             "import tensorflow as tf\n"
             "def add_loss(y, logits):\n"
             "    tf.losses.softmax_cross_entropy(y, logits)\n",
-            "import tfcompat_losses\n"
+            "import tensorflow as tf\n"
             "def add_loss(y, logits):\n"
-            "    tfcompat_losses.softmax_cross_entropy(y, logits)\n",
-            (("TFC101", _S),),
-            title="result unused: joining GraphKeys.LOSSES is the call's only effect",
+            "    xent = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(tf.cast(y, logits.dtype)), logits=logits)\n"
+            "    total = tf.reduce_sum(tf.cast(xent, tf.float32))\n"
+            "    # TF1's softmax_cross_entropy: SUM_BY_NONZERO_WEIGHTS divides by the number of loss elements\n"
+            "    tf.compat.v1.losses.add_loss(tf.cast(tf.math.divide_no_nan(total, tf.cast(tf.size(xent), tf.float32)), xent.dtype))\n",
+            (("TFC101", _R),),
+            title="result unused: joining GraphKeys.LOSSES is the call's only effect, kept",
         ),
         Example(
             "import tensorflow as tf\n"
@@ -130,18 +136,28 @@ class SoftmaxCrossEntropyRule(LossRule):
             "    logits, end_points = net(images)\n"
             "    loss = tf.losses.softmax_cross_entropy(labels, logits)\n"
             "    return end_points\n",
-            "import tfcompat_losses\n"
+            "import tensorflow as tf\n"
             "def clone_fn(images, labels):\n"
             "    logits, end_points = net(images)\n"
-            "    loss = tfcompat_losses.softmax_cross_entropy(labels, logits)\n"
+            "    loss_xent = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(tf.cast(labels, logits.dtype)), logits=logits)\n"
+            "    loss_total = tf.reduce_sum(tf.cast(loss_xent, tf.float32))\n"
+            "    # TF1's softmax_cross_entropy: SUM_BY_NONZERO_WEIGHTS divides by the number of loss elements\n"
+            "    loss = tf.cast(tf.math.divide_no_nan(loss_total, tf.cast(tf.size(loss_xent), tf.float32)), loss_xent.dtype)\n"
+            "    tf.compat.v1.losses.add_loss(loss)  # TF1 adds the loss to its collection (graph mode)\n"
             "    return end_points\n",
-            (("TFC101", _S),),
+            (("TFC101", _R),),
             title="assigned to a local that is never read: unused just the same",
         ),
         Example(
             "import tensorflow as tf\n_ = tf.losses.softmax_cross_entropy(y, logits)\n",
-            "import tfcompat_losses\n_ = tfcompat_losses.softmax_cross_entropy(y, logits)\n",
-            (("TFC101", _S),),
+            "import tensorflow as tf\n"
+            "xent = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(tf.cast(y, logits.dtype)), logits=logits)\n"
+            "total = tf.reduce_sum(tf.cast(xent, tf.float32))\n"
+            "value = tf.cast(tf.math.divide_no_nan(total, tf.cast(tf.size(xent), tf.float32)), xent.dtype)\n"
+            "tf.compat.v1.losses.add_loss(value)  # TF1 adds the loss to its collection (graph mode)\n"
+            "# TF1's softmax_cross_entropy: SUM_BY_NONZERO_WEIGHTS divides by the number of loss elements\n"
+            "_ = value\n",
+            (("TFC101", _R),),
             title="result assigned to `_`: unused just the same",
         ),
         Example(
@@ -217,15 +233,24 @@ class SoftmaxCrossEntropyRule(LossRule):
         Example(
             "import tensorflow as tf\n"
             "loss = tf.losses.softmax_cross_entropy(y, logits, loss_collection='my_losses')\n",
-            "import tfcompat_losses\n"
-            "loss = tfcompat_losses.softmax_cross_entropy(y, logits, loss_collection='my_losses')\n",
-            (("TFC101", _S),),
-            title="a custom loss collection is bookkeeping Keras does not do",
+            "import tensorflow as tf\n"
+            "loss_xent = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(tf.cast(y, logits.dtype)), logits=logits)\n"
+            "loss_total = tf.reduce_sum(tf.cast(loss_xent, tf.float32))\n"
+            "# TF1's softmax_cross_entropy: SUM_BY_NONZERO_WEIGHTS divides by the number of loss elements\n"
+            "loss = tf.cast(tf.math.divide_no_nan(loss_total, tf.cast(tf.size(loss_xent), tf.float32)), loss_xent.dtype)\n"
+            "tf.compat.v1.losses.add_loss(loss, loss_collection='my_losses')  # TF1 adds the loss to its collection (graph mode)\n",
+            (("TFC101", _R),),
+            title="a custom loss collection is bookkeeping Keras does not do; plain ops join it",
         ),
         Example(
             "import tensorflow as tf\nloss = tf.losses.softmax_cross_entropy(y, logits)\n",
-            "import tfcompat_losses\nloss = tfcompat_losses.softmax_cross_entropy(y, logits)\n",
-            (("TFC101", _S),),
+            "import tensorflow as tf\n"
+            "loss_xent = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(tf.cast(y, logits.dtype)), logits=logits)\n"
+            "loss_total = tf.reduce_sum(tf.cast(loss_xent, tf.float32))\n"
+            "# TF1's softmax_cross_entropy: SUM_BY_NONZERO_WEIGHTS divides by the number of loss elements\n"
+            "loss = tf.cast(tf.math.divide_no_nan(loss_total, tf.cast(tf.size(loss_xent), tf.float32)), loss_xent.dtype)\n"
+            "tf.compat.v1.losses.add_loss(loss)  # TF1 adds the loss to its collection (graph mode)\n",
+            (("TFC101", _R),),
             options=Options(loss_collections=Assumption.YES),
             title="`Options.loss_collections=yes`: another module reads the collection",
         ),

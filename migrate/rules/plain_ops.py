@@ -29,19 +29,31 @@ __all__ = ["Builder", "Input", "PlainOps", "core_weighting", "float_literal", "p
 
 
 def pure(node: cst.BaseExpression) -> bool:
-    """Evaluating ``node`` twice is the same as once: names, attributes, literals."""
+    """Evaluating ``node`` twice is the same as once: names, attributes, subscripts, literals
+    (attribute and item access count as free of effects, as everywhere in this codemod)."""
     if isinstance(node, cst.Name | cst.BaseNumber | cst.SimpleString):
         return True
     if isinstance(node, cst.Attribute):
         return pure(node.value)
     if isinstance(node, cst.UnaryOperation):
         return pure(node.expression)
+    if isinstance(node, cst.Subscript):  # `logits[0]`, `batch["labels"]`, `x[:, 1]`
+        return pure(node.value) and all(_pure_slice(element.slice) for element in node.slice)
+    return False
+
+
+def _pure_slice(node: cst.BaseSlice) -> bool:
+    if isinstance(node, cst.Index):
+        return pure(node.value)
+    if isinstance(node, cst.Slice):
+        return all(part is None or pure(part) for part in (node.lower, node.upper, node.step))
     return False
 
 
 @dataclass
 class Temp:
-    name: str
+    name: str | None
+    """``None``: an expression statement (``tf.compat.v1.losses.add_loss(...)``)."""
     value: cst.BaseExpression
     comment: str | None = None
     """A trailing comment saying why the step is there."""
@@ -78,6 +90,8 @@ class Builder:
     prefix: str | None = None
     """The name the statement assigns the loss to: temporaries are called ``<prefix>_xent``..."""
     temps: list[Temp] = field(default_factory=list)
+    following: list[Temp] = field(default_factory=list)
+    """Expression statements to place just after the call's statement."""
 
     def tf(self, dotted: str) -> cst.BaseExpression:
         return self.emitter.tf2(dotted)
@@ -100,7 +114,7 @@ class Builder:
         return cst.Call(func=self.tf(dotted), args=arguments)
 
     def fresh(self, hint: str) -> str:
-        used = {t.name for t in self.temps}
+        used = {t.name for t in self.temps if t.name is not None}
         if self.prefix:
             hint = f"{self.prefix}_{hint}"
         candidate, index = hint, 1
@@ -136,6 +150,16 @@ class Builder:
         name = self.fresh(hint)
         self.temps.append(Temp(name, value, comment))
         return cst.Name(name)
+
+    def effect(self, value: cst.BaseExpression, comment: str | None = None) -> None:
+        """An expression statement placed before the call's statement (block form only)."""
+        assert self.block
+        self.temps.append(Temp(None, value, comment))
+
+    def after(self, value: cst.BaseExpression, comment: str | None = None) -> None:
+        """An expression statement placed just after the call's statement (block form only)."""
+        assert self.block
+        self.following.append(Temp(None, value, comment))
 
     def order(self, inputs: Sequence[tuple[str, Input | None]]) -> dict[str, cst.BaseExpression]:
         """Each input as an expression to use any number of times, evaluated in the call's

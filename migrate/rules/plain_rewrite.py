@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from migrate.calls import BindError
+from migrate.calls import BindError, BoundCall
 from migrate.options import Denominator
 from migrate.reductions import (
     TF1Reduction,
@@ -28,7 +28,7 @@ from migrate.reductions import (
 )
 from migrate.rules.base import CallSite, code_of
 from migrate.rules.keras_rewrite import LossSpec, _signature, collected, impure
-from migrate.rules.plain_ops import Builder, NotPlain
+from migrate.rules.plain_ops import Builder, NotPlain, Temp
 from migrate.rules.plain_softmax import SoftmaxInputs, softmax_plain_ops
 
 __all__ = ["PlainPlan", "plan_plain"]
@@ -40,6 +40,7 @@ class PlainPlan:
     prelude: tuple[cst.SimpleStatementLine, ...]
     divides_by: str
     comment: str
+    postlude: tuple[cst.SimpleStatementLine, ...] = ()
 
 
 def plan_plain(site: CallSite, spec: LossSpec) -> PlainPlan | Unmappable:
@@ -53,18 +54,9 @@ def plan_plain(site: CallSite, spec: LossSpec) -> PlainPlan | Unmappable:
             "the global denominator under tf.distribute was asked for "
             "(`Options.denominator=global`): only the shim computes it"
         )
-    where = collected(site, bound, spec)
-    if isinstance(where, Unmappable):
-        return where
-    if where is not None and site.statement:
-        return Unmappable(
-            f"the result is unused, so adding the loss to {where} is its only effect, which "
-            "plain ops and Keras do not do"
-        )
-    if where is not None and site.facts.collections_read:
-        return Unmappable(
-            f"TF1 adds the loss to {where}, which is read ({site.facts.collections_evidence})"
-        )
+    collection = _collection(site, bound, updated, spec)
+    if isinstance(collection, Unmappable):
+        return collection
     reduction: TF1Reduction | Unmappable = TF1Reduction.SUM_BY_NONZERO_WEIGHTS
     if not spec.contrib:
         reduction = tf1_reduction(bound.value("reduction"), site.resolver)
@@ -97,6 +89,9 @@ def plan_plain(site: CallSite, spec: LossSpec) -> PlainPlan | Unmappable:
     builder = Builder(site.emitter, block=site.hoistable, taken=site.taken, prefix=site.assigned)
     try:
         plain = softmax_plain_ops(builder, bound, updated, inputs)
+        if collection is not None:
+            plain.result = _collect(builder, site, plain.result, collection)
+            plain.temps = list(builder.temps)
     except NotPlain as exc:
         return Unmappable(str(exc))
     name = site.qualified_name.rsplit(".", 1)[-1]
@@ -104,14 +99,78 @@ def plan_plain(site: CallSite, spec: LossSpec) -> PlainPlan | Unmappable:
     comment = f"# TF1's {name}: {what} divides by {plain.divides_by}"
     if plain.divides_by.startswith("nothing"):
         comment = f"# TF1's {name} ({what}: no division)"
-    prelude = tuple(
+    prelude = _lines(plain.temps)
+    postlude = _lines(builder.following)
+    return PlainPlan(plain.result, prelude, plain.divides_by, comment, postlude)
+
+
+_DEFAULT = object()
+"""TF1's default collection, ``GraphKeys.LOSSES`` (``add_loss``'s default too)."""
+
+
+def _collection(
+    site: CallSite, bound: BoundCall, updated: BoundCall, spec: LossSpec
+) -> cst.BaseExpression | object | Unmappable | None:
+    """The collection the loss must still join (``None``: none needs it): TF1 adds every loss
+    to one, which only matters when something reads it or the result is discarded; a custom
+    collection always matters."""
+    if spec.contrib:
+        node = None
+    else:
+        node = bound.value("loss_collection")
+        if isinstance(node, cst.Name) and node.value == "None":
+            return None
+    where = collected(site, bound, spec)
+    if isinstance(where, Unmappable):  # a custom collection: joined as TF1 joins it
+        custom = updated.value("loss_collection")
+        assert custom is not None
+        if impure(custom):
+            return Unmappable(f"`loss_collection={code_of(custom)}` has effects")
+        return custom
+    if site.statement or site.facts.collections_read:
+        return _DEFAULT
+    return None
+
+
+def _collect(
+    b: Builder, site: CallSite, result: cst.BaseExpression, collection: object
+) -> cst.BaseExpression:
+    """``result``, added to ``collection`` as TF1's ``add_loss`` does (graph mode only)."""
+    keywords = {} if collection is _DEFAULT else {"loss_collection": collection}
+    assert collection is _DEFAULT or isinstance(collection, cst.BaseExpression)
+    if site.whole_statement:
+        return b.call("compat.v1.losses.add_loss", result, **keywords)  # type: ignore[arg-type]
+    if not b.block:
+        raise NotPlain(
+            "the loss must also join its collection (read elsewhere, or the result is "
+            "discarded), which takes a statement, and none can be placed before this one"
+        )
+    if site.assigned is not None and site.whole_value:  # `loss = <call>`: add `loss` after it
+        b.after(
+            b.call("compat.v1.losses.add_loss", cst.Name(site.assigned), **keywords),  # type: ignore[arg-type]
+            _JOINS,
+        )
+        return result
+    value = b.step("value", result)
+    b.effect(b.call("compat.v1.losses.add_loss", value, **keywords), _JOINS)  # type: ignore[arg-type]
+    return value
+
+
+_JOINS = "TF1 adds the loss to its collection (graph mode)"
+
+
+def _lines(temps: list[Temp]) -> tuple[cst.SimpleStatementLine, ...]:
+    return tuple(
         cst.SimpleStatementLine(
-            body=[cst.Assign(targets=[cst.AssignTarget(target=cst.Name(t.name))], value=t.value)],
+            body=[
+                cst.Expr(t.value)
+                if t.name is None
+                else cst.Assign(targets=[cst.AssignTarget(target=cst.Name(t.name))], value=t.value)
+            ],
             trailing_whitespace=cst.TrailingWhitespace(
                 whitespace=cst.SimpleWhitespace("  " if t.comment else ""),
                 comment=cst.Comment(f"# {t.comment}") if t.comment else None,
             ),
         )
-        for t in plain.temps
+        for t in temps
     )
-    return PlainPlan(plain.result, prelude, plain.divides_by, comment)

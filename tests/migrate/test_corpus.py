@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 
 from migrate.engine import transform_source
-from migrate.options import Options, TF1Mode
+from migrate.options import Assumption, Fallback, Options, TF1Mode
 from migrate.results import Action, SourceResult
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -61,11 +61,15 @@ EXPECT: dict[str, Expect] = {
     # TF 0.x's `weight=` is `weights=`; the collection is read (`get_losses`): the shim, which
     # accepts `weight=` too
     "id10933036127_slim_scope_weight_get_losses": Expect(
-        _one("TFC103", SHIM, 2),
+        _one("TFC103", RW, 2),
         contains=(
-            "tfcompat_losses.contrib.softmax_cross_entropy(disc_out1, disc_labels, "
-            "scope=disc_loss_scope, weights=1.0)",
+            "disc_loss = tf.cast(tf.math.divide_no_nan(tf.reduce_sum(tf.cast(disc_loss_xent, "
+            "tf.float32)), tf.cast(tf.size(disc_loss_xent), tf.float32)), disc_loss_xent.dtype)\n"
+            "        tf.compat.v1.losses.add_loss(disc_loss)",
+            "tf.compat.v1.losses.add_loss(value)",
+            "disc_loss += value",
         ),
+        absent=("tfcompat_losses", "scope="),
     ),
     # positional nn call in TF1 code: TF 1.x rejected it, TF 0.x read (logits, labels), TF2
     # reads (labels, logits): reported, left as is
@@ -103,8 +107,12 @@ EXPECT: dict[str, Expect] = {
     ),
     # a user bug (core order, logits passed as labels) plus get_total_loss: shim keeps it as is
     "id14982303797_core_swapped_args_total_loss": Expect(
-        _one("TFC101", SHIM),
-        contains=("    tfcompat_losses.softmax_cross_entropy(logits, one_hot_labels)",),
+        _one("TFC101", RW),
+        contains=(
+            "labels=tf.stop_gradient(tf.cast(logits, one_hot_labels.dtype)), logits=one_hot_labels)",
+            "    tf.compat.v1.losses.add_loss(tf.cast(tf.math.divide_no_nan(",
+        ),
+        absent=("tfcompat_losses",),
     ),
     "id15046955974_compat_v1_in_reduce_mean": Expect(
         _one("TFC101", RW),
@@ -130,8 +138,12 @@ EXPECT: dict[str, Expect] = {
         ),
     ),
     "id17237323851_sparse_bare_total_loss": Expect(
-        _one("TFC102", SHIM),
-        contains=("tfcompat_losses.sparse_softmax_cross_entropy(labels=labels,logits=logits)",),
+        _one("TFC102", RW),
+        contains=(
+            "tf.nn.sparse_softmax_cross_entropy_with_logits(",
+            "tf.compat.v1.losses.add_loss(",
+        ),
+        absent=("tfcompat_losses",),
     ),
     "id18097453324_compat_v1_alias_then_compat_v1": Expect(
         _one("TFC101", RW),
@@ -166,8 +178,9 @@ EXPECT: dict[str, Expect] = {
         _one("TFC103", RW), contains=(f"{CCE}(tf.stop_gradient(target), logits)",)
     ),
     "id22300468712_slim_get_total_loss": Expect(
-        _one("TFC103", SHIM),
-        contains=("loss = tfcompat_losses.contrib.softmax_cross_entropy(predictions, labels)",),
+        _one("TFC103", RW),
+        contains=("\ntf.compat.v1.losses.add_loss(loss)  # TF1 adds",),
+        absent=("tfcompat_losses",),
     ),
     # references in dicts go to the same-signature shim, the lambda's call is rewritten
     "id22306338109_compat_v1_dict_and_lambda": Expect(
@@ -220,14 +233,17 @@ EXPECT: dict[str, Expect] = {
         _one("TFC102", RW), contains=(f"{SCCE}(labels, logits) + L2",)
     ),
     "id30492788147_slim_bare_statement_total_loss": Expect(
-        _one("TFC103", SHIM),
+        _one("TFC103", RW),
         contains=(
-            "tfcompat_losses.contrib.softmax_cross_entropy(logits=prob, onehot_labels=oneHotLabels)",
+            "labels=tf.stop_gradient(tf.cast(oneHotLabels, prob.dtype)), logits=prob)",
+            "tf.compat.v1.losses.add_loss(",
         ),
+        absent=("tfcompat_losses",),
     ),
     "id3082197762_contrib_bare_scope_calls": Expect(
-        _one("TFC103", SHIM, 2),
-        contains=("tfcompat_losses.contrib.softmax_cross_entropy( fc8_1, labels_1,",),
+        _one("TFC103", RW, 2),
+        contains=("logits=fc8_1)", "logits=fc8_2)", "tf.compat.v1.losses.add_loss("),
+        absent=("tfcompat_losses", "scope="),
     ),
     "id32246445663_compat_v1_gather_weights": Expect(
         _one("TFC101", RW),
@@ -268,8 +284,9 @@ EXPECT: dict[str, Expect] = {
         (("TFC101", REPORT), ("TFC102", REPORT)), unchanged=True
     ),
     "id39269933298_slim_bare_statement_smoothing0": Expect(
-        _one("TFC103", SHIM),
-        contains=("tfcompat_losses.contrib.softmax_cross_entropy(logits[0], dense_labels",),
+        _one("TFC103", RW),
+        contains=("logits=logits[0])", "tf.compat.v1.losses.add_loss("),
+        absent=("tfcompat_losses", "smoothing"),
     ),
     "id39796519209_contrib_method_return": Expect(
         _one("TFC103", RW),
@@ -311,10 +328,9 @@ EXPECT: dict[str, Expect] = {
         ),
     ),
     "id4952486582_slim_keyword_total_loss": Expect(
-        _one("TFC103", SHIM),
-        contains=(
-            "tfcompat_losses.contrib.softmax_cross_entropy(logits=logits, onehot_labels=labels)",
-        ),
+        _one("TFC103", RW),
+        contains=("tf.compat.v1.losses.add_loss(loss)",),
+        absent=("tfcompat_losses",),
     ),
     "id54303798244_mixup_keyword": Expect(
         _one("TFC101", RW), contains=(f"{CCE}(tf.stop_gradient(l), logits_x)",)
@@ -336,12 +352,13 @@ EXPECT: dict[str, Expect] = {
         ),
     ),
     "id6416915102_slim_sparse_losses_alias": Expect(
-        _one("TFC104", SHIM),
+        _one("TFC104", RW),
         contains=(
-            "tfcompat_losses.contrib.sparse_softmax_cross_entropy(labels=labelsPlaceholder, "
-            "logits=logits)",
+            "labels=tf.reshape(labelsPlaceholder, [tf.shape(labelsPlaceholder)[0]]), logits=logits)",
+            "tf.compat.v1.losses.add_loss(",
             "from tensorflow.contrib.slim import losses",
         ),
+        absent=("tfcompat_losses", "import tensorflow.contrib.slim as slim"),
     ),
     # TF1 code (tf.placeholder): the v1 nn function, labels wrapped
     "aymericdamien_TensorFlow-Examples_recurrent_network_cell": Expect(
@@ -351,11 +368,12 @@ EXPECT: dict[str, Expect] = {
     # MEAN without weights divides by the element count: sum_over_batch_size, as a string or default
     # the excerpt never reads `pre_loss`: joining GraphKeys.LOSSES is the call's only effect
     "id6735185914_yolo_pretrain_reduction_mean": Expect(
-        _one("TFC101", SHIM),
+        _one("TFC101", RW),
         contains=(
-            "pre_loss = tfcompat_losses.softmax_cross_entropy(self.pretraining_labels, "
-            "global_pool, reduction=tf.losses.Reduction.MEAN)",
+            "# TF1's softmax_cross_entropy: MEAN divides by",
+            "tf.compat.v1.losses.add_loss(pre_loss)",
         ),
+        absent=("tfcompat_losses",),
     ),
     "id70135101456_compat_v1_sparse_criterion": Expect(
         _one("TFC102", RW), contains=(f"criterion = {SCCE}(batch_labels, logits)",)
@@ -488,9 +506,13 @@ def _check_invariants(source: str, result: SourceResult) -> None:
     ids=["contrib", "core"],
 )
 def test_bare_statement_loss_only_lives_in_the_collection(source: str, shim_call: str) -> None:
+    """Its only effect is to join GraphKeys.LOSSES: plain ops keep it (`add_loss`), as the shim."""
     result = transform_source(source)
-    assert [f.action for f in result.findings] == [Action.SHIM]
-    assert shim_call in result.output
+    assert [f.action for f in result.findings] == [Action.REWRITE]
+    assert "    tf.compat.v1.losses.add_loss(tf.cast(tf.math.divide_no_nan(" in result.output
+    shim = transform_source(source, options=Options(fallback=Fallback.SHIM))
+    assert [f.action for f in shim.findings] == [Action.SHIM]
+    assert shim_call in shim.output
 
 
 # the emitted `tf.keras.losses...`/`tf.nn...` attribute is no use of an imported `losses`/`nn`
@@ -579,6 +601,44 @@ EXECUTED: list[tuple[str, int, dict[str, str], Options]] = [
         {"labels": "onehot", "logits": "logits", "scale_vector": "weights"},
         Options(),
     ),
+    # plain TF2 ops: smoothing held in a variable (TF1 tests `> 0` in Python), contrib's
+    # smoothing axis, weights computed in the call, the collection kept with add_loss
+    (
+        "id18117122200_contrib_smoothing_attr",
+        0,
+        {"self.scores": "logits", "self.input_y": "onehot", "self.label_smoothing": "smoothing"},
+        Options(),
+    ),
+    (
+        "id32246445663_compat_v1_gather_weights",
+        0,
+        {"expected": "onehot", "predicted": "logits", "class_weight": "class_weight"},
+        Options(),
+    ),
+    (
+        "id63944847459_resnet_smoothing_var_and_sparse",
+        0,
+        {"logits": "logits", "one_hot_labels": "onehot", "label_smoothing": "smoothing"},
+        Options(),
+    ),
+    (
+        "loktarxiao_image_classification_template_src_losses",
+        0,
+        {"y_true": "onehot", "y_pred": "logits", "label_smoothing": "smoothing"},
+        Options(),
+    ),
+    (
+        "id22300468712_slim_get_total_loss",
+        0,
+        {"predictions": "logits", "labels": "onehot"},
+        Options(loss_collections=Assumption.YES),
+    ),
+    (
+        "id17237323851_sparse_bare_total_loss",
+        0,
+        {"labels": "ids", "logits": "logits"},
+        Options(distributed=Assumption.YES),
+    ),
 ]
 _TARGET = re.compile(r"(softmax_cross_entropy|softmax_cross_entropy_with_logits(_v2)?)$")
 
@@ -618,6 +678,8 @@ def _inputs(kinds: dict[str, str]) -> dict[str, Any]:
         "ids": ids.astype(np.int32),
         "ids2": ids2.astype(np.int32),
         "weights": weights,
+        "smoothing": np.float32(0.1),
+        "class_weight": np.array([0.25, 2.0], np.float32),
     }
     return {name: tf.constant(values[kind]) for name, kind in kinds.items()}
 
@@ -645,7 +707,8 @@ def _execute(source: str, kinds: dict[str, str], v1: bool) -> tuple[Any, list[An
     floats = [t for t in tensors.values() if t.dtype.is_floating]
     grads = tape.gradient(loss, floats)
     return loss.numpy(), [
-        np.zeros(t.shape) if g is None else g.numpy() for t, g in zip(floats, grads, strict=True)
+        np.zeros(t.shape) if g is None else tf.convert_to_tensor(g).numpy()  # IndexedSlices too
+        for t, g in zip(floats, grads, strict=True)
     ]
 
 
@@ -663,6 +726,7 @@ def test_real_calls_execute_the_same_before_and_after() -> None:
         result = transform_source(before, options=options)
         assert result.error is None and result.changed, stem
         original = f"loss = {call}\n"  # `tf` is bound to tf.compat.v1 (the TF1 oracle)
+        original = original.replace("tf.contrib.losses.", "slim.losses.")  # contrib's = tf_slim's
         value0, grads0 = _execute(original, kinds, v1=True)
         value1, grads1 = _execute(result.output, kinds, v1=False)
         assert value0.dtype == value1.dtype, stem

@@ -386,9 +386,15 @@ def test_tf2_alias_kept_when_tf_is_still_used() -> None:
     ],
 )
 def test_a_local_never_read_discards_the_loss(body: str, action: str) -> None:
-    """Only the collection would keep such a loss: like a bare statement, it goes to the shim."""
-    result = transform_source(f"import tensorflow as tf\ndef f(x, y):\n{body}")
+    """Only the collection would keep such a loss: like a bare statement, it cannot become a
+    Keras loss; it goes to the shim (``--fallback shim``), or plain ops that keep adding it to
+    the collection (``tf.compat.v1.losses.add_loss``, the default)."""
+    source = f"import tensorflow as tf\ndef f(x, y):\n{body}"
+    result = transform_source(source, options=Options(fallback=Fallback.SHIM))
     assert [f.action.value for f in result.findings] == [action]
+    plain = transform_source(source)
+    assert [f.action.value for f in plain.findings] == ["rewrite"]
+    assert ("add_loss(" in plain.output) is (action == "shim")
 
 
 @pytest.mark.parametrize(

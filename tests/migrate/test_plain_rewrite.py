@@ -94,8 +94,7 @@ def test_class_bodies_get_no_new_attributes() -> None:
 @pytest.mark.parametrize(
     ("body", "options", "why"),
     [
-        (f"loss = {WEIGHTED}\ntotal = tf.losses.get_total_loss()\n", None, "which is read"),
-        (f"{WEIGHTED}\n", None, "result is unused"),
+        (f"fn = lambda: {WEIGHTED}\ntotal = tf.losses.get_total_loss()\n", None, "collection"),
         ("loss = tf.losses.softmax_cross_entropy(y, x, reduction=red)\n", None, "run time"),
         (
             "loss = tf.contrib.losses.softmax_cross_entropy(x, y, weights=w)\n",
@@ -121,3 +120,31 @@ def test_the_shim_fallback_keeps_one_line_diffs() -> None:
     output, actions, _ = _run(f"loss = {WEIGHTED}\n", Options(fallback=Fallback.SHIM))
     assert actions == [Action.SHIM]
     assert output.endswith("loss = tfcompat_losses.softmax_cross_entropy(y, logits, weights=w)\n")
+
+
+@pytest.mark.parametrize(
+    ("body", "added"),
+    [
+        (
+            f"loss = {WEIGHTED}\ntotal = tf.losses.get_total_loss()\n",
+            "loss = tf.cast(tf.math.divide_no_nan(loss_total, loss_nonzero), loss_xent.dtype)\n"
+            "tf.compat.v1.losses.add_loss(loss)  # TF1 adds the loss to its collection (graph mode)\n",
+        ),
+        (
+            f"{WEIGHTED}\n",
+            "tf.compat.v1.losses.add_loss(tf.cast(tf.math.divide_no_nan(total, nonzero), xent.dtype))\n",
+        ),
+        (
+            "out = 2 * tf.losses.softmax_cross_entropy(y, logits, loss_collection='mine')\n",
+            "out_value = tf.cast(tf.math.divide_no_nan(out_total, tf.cast(tf.size(out_xent), "
+            "tf.float32)), out_xent.dtype)\n"
+            "tf.compat.v1.losses.add_loss(out_value, loss_collection='mine')  # TF1 adds",
+        ),
+    ],
+)
+def test_a_loss_that_must_stay_collected_joins_its_collection(body: str, added: str) -> None:
+    """Read elsewhere (get_total_loss), discarded, or a custom collection: plain ops add the loss
+    with tf.compat.v1.losses.add_loss, which is what TF1 did (a no-op when executing eagerly)."""
+    output, actions, _ = _run(body)
+    assert actions == [Action.REWRITE]
+    assert added in output
