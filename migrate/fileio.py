@@ -105,10 +105,21 @@ def read_bytes(path: str, *, max_size: int = MAX_FILE_SIZE) -> tuple[bytes, File
             f"file too large: expected at most {max_size:,} bytes, received {st.st_size:,} bytes"
         )
     try:
-        with open(path, "rb") as handle:
+        # Non-blocking: a file swapped for a FIFO since the stat above must not hang the read.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise FileIOError(f"cannot read file: {exc.strerror or exc}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise FileIOError(
+                "expected a regular file, received a special file (fifo, socket or device)"
+            )
+        with open(fd, "rb", closefd=False) as handle:
             data = handle.read(max_size + 1)
     except OSError as exc:
         raise FileIOError(f"cannot read file: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
     if len(data) > max_size:
         raise FileIOError(
             f"file too large: expected at most {max_size:,} bytes, received more than {max_size:,}"

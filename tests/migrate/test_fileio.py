@@ -157,6 +157,37 @@ def test_unreadable_path_is_an_error(
     assert "expected a regular file, received a special file" in capsys.readouterr().out
 
 
+def test_a_file_swapped_for_a_fifo_after_the_stat_is_refused_not_waited_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stat says regular file, the open meets a FIFO (no writer): refused at once."""
+    import threading
+
+    regular = _write(tmp_path, "regular.py", b"x = 1\n")
+    fifo = tmp_path / "swapped.py"
+    os.mkfifo(fifo)
+    real_stat = os.stat
+    monkeypatch.setattr(
+        fileio.os, "stat", lambda p, *a, **k: real_stat(regular if p == str(fifo) else p)
+    )
+    outcome: list[object] = []
+
+    def read() -> None:
+        try:
+            fileio.read_bytes(str(fifo))
+        except FileIOError as exc:
+            outcome.append(str(exc))
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(timeout=10)
+    if reader.is_alive():  # it blocks in open(): release it before failing
+        with open(fifo, "wb"):
+            pass
+        reader.join(timeout=10)
+    assert outcome == ["expected a regular file, received a special file (fifo, socket or device)"]
+
+
 def test_mode_is_preserved(tmp_path: Path, fake_engine: list[str]) -> None:
     path = _write(tmp_path, "exe.py", f"#!/usr/bin/env python\n{CALL}\n".encode())
     path.chmod(0o751)
