@@ -138,6 +138,12 @@ def transform_notebook(data: bytes, *, display: str, options: Options, want_diff
             display,
             f"invalid notebook: expected JSON, received a syntax error at line {exc.lineno} column {exc.colno}: {exc.msg}",
         )
+    except RecursionError:
+        return _error(
+            display,
+            "invalid notebook: expected nbformat JSON (a few levels deep), received JSON nested "
+            "too deeply to read",
+        )
     if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
         return _error(display, "invalid notebook: expected a JSON object with a `cells` list")
     major = nb.get("nbformat")

@@ -154,6 +154,21 @@ def test_invalid_json_is_an_error(
     )
 
 
+def test_json_nested_too_deeply_is_an_error_not_a_crash(
+    tmp_path: Path, fake_engine: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "deep.ipynb"
+    path.write_text(
+        '{"x": "softmax_cross_entropy", "cells": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    )
+    assert main([str(path)]) == 2
+    expected = (
+        "deep.ipynb: error: invalid notebook: expected nbformat JSON (a few levels deep), "
+        "received JSON nested too deeply to read"
+    )
+    assert expected in capsys.readouterr().out
+
+
 def test_python_cell_magic_body_is_processed_and_magic_line_kept(
     tmp_path: Path, fake_engine: list[str]
 ) -> None:
