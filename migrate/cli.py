@@ -207,7 +207,7 @@ def _execute(
     from migrate.process import Task
     from migrate.report import Summary, make_reporter
     from migrate.results import FileResult, FileStatus
-    from migrate.runner import Progress, default_jobs, run_tasks
+    from migrate.runner import DEFAULT_TIMEOUT, Progress, default_jobs, run_tasks
 
     started = time.monotonic()
     reporter = make_reporter(
@@ -292,7 +292,8 @@ def _execute(
     if not args.quiet and sys.stderr.isatty() and len(tasks) > 1:
         progress = Progress(len(tasks), sys.stderr)
     try:
-        for result in run_tasks(tasks, jobs=jobs):
+        timeout = args.timeout if args.timeout is not None else DEFAULT_TIMEOUT
+        for result in run_tasks(tasks, jobs=jobs, timeout=timeout):
             summary.add(result)
             if progress is not None and (
                 result.findings or result.error or result.diff or args.verbose
@@ -401,8 +402,9 @@ def _run_stdin(
     summary: Any,
 ) -> int:
     from migrate.discovery import _Matcher, is_notebook
-    from migrate.process import Mode, transform_bytes
+    from migrate.process import Mode
     from migrate.results import FileResult, FileStatus
+    from migrate.runner import DEFAULT_TIMEOUT, transform_isolated
 
     name = args.stdin_filename or "-"
     data = sys.stdin.buffer.read()
@@ -412,12 +414,13 @@ def _run_stdin(
         )
         new_data = None
     else:
-        outcome = transform_bytes(
+        outcome = transform_isolated(  # a crash or a hang is this input's error, not the run's
             data,
             display=name,
             options=options,
             notebook=is_notebook(name),
             want_diff=show_diff,
+            timeout=args.timeout if args.timeout is not None else DEFAULT_TIMEOUT,
         )
         result, new_data = outcome.result, outcome.new_data
     if mode is Mode.WRITE:

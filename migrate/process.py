@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from migrate import engine
@@ -134,8 +135,16 @@ def transform_bytes(
     return Outcome(FileResult(display, FileStatus.CHANGED, result.findings, diff=diff), new_data)
 
 
-def process_task(task: Task) -> FileResult:
-    """Read, transform and (in write mode) atomically write one file."""
+def _always() -> bool:
+    return True
+
+
+def process_task(task: Task, permit: Callable[[], bool] = _always) -> FileResult:
+    """Read, transform and (in write mode) atomically write one file.
+
+    ``permit`` is asked right before the write (the supervisor says no once the run is being
+    interrupted, and never stops a worker it said yes to); the file is then left as it is.
+    """
     try:
         try:
             data, stamp = read_bytes(task.path)
@@ -149,7 +158,7 @@ def process_task(task: Task) -> FileResult:
             want_diff=task.want_diff,
         )
         result = outcome.result
-        if task.mode is not Mode.WRITE or outcome.new_data is None:
+        if task.mode is not Mode.WRITE or outcome.new_data is None or not permit():
             return result
         try:
             write_atomic(task.path, outcome.new_data, expected=data, stamp=stamp)

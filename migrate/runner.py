@@ -1,26 +1,41 @@
-"""Run the per-file work over many files, in parallel, streaming results in a stable order.
+"""Run the per-file work over many files in supervised worker processes, results in a stable order.
+
+Every file is processed in a worker process, with ``--jobs 1`` too (and standard input), so
+that nothing a file does to the parser (a native stack overflow on deeply nested code kills
+the process) or to the clock can take the run down: a worker that crashes or runs past the
+timeout costs its file only, which is reported as an error; the worker is replaced and the
+other files go on (see ``migrate.supervisor``). The parent parses nothing.
 
 Workers receive paths, not sources, and send back small ``FileResult`` objects, so the peak
-memory does not grow with the size of the tree. Each worker writes its own files atomically
-and ignores SIGINT: on Ctrl-C the parent cancels what has not started and waits for the files
-in flight, so every file is left either old or new.
+memory does not grow with the size of the tree. Each worker writes its own files atomically,
+after asking the parent; on Ctrl-C the parent refuses further writes, stops the workers that
+are not writing and waits for those that are, so every file is left either old or new.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import signal
-import sys
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from typing import TextIO
 
-from migrate.process import Task, process_task
-from migrate.results import FileResult
+from migrate.options import Options
+from migrate.process import Outcome, Task, process_task, transform_bytes
+from migrate.results import FileResult, FileStatus
+from migrate.supervisor import Failure, FailureKind, Permit, supervised_map
 
-__all__ = ["Progress", "default_jobs", "run_tasks"]
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "Progress",
+    "default_jobs",
+    "failure_message",
+    "run_tasks",
+    "transform_isolated",
+]
+
+DEFAULT_TIMEOUT = 60.0
+"""Seconds one file may take (``--timeout``); a hand-written module takes well under one."""
 
 
 def default_jobs() -> int:
@@ -31,35 +46,82 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _ignore_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def failure_message(failure: Failure) -> str:
+    """What the user reads for a file whose worker crashed or timed out."""
+    if failure.kind is FailureKind.TIMED_OUT:
+        seconds = f"{failure.seconds:g}" if failure.seconds is not None else "?"
+        return (
+            f"timed out after {seconds} s: expected every file to be processed within "
+            f"--timeout {seconds} seconds; left unchanged (a larger --timeout gives very "
+            "large files more time)"
+        )
+    if failure.kind is FailureKind.CRASHED:
+        return (
+            f"parser crashed ({failure.detail}): expected source the parser can handle, "
+            "received one that killed the worker process (e.g. code nested thousands of "
+            "levels deep overflows the native parser's stack); left unchanged"
+        )
+    if failure.kind is FailureKind.NO_WORKER:
+        return f"not processed: {failure.detail}; left unchanged"
+    return f"internal error (please report it): {failure.detail}"
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    # fork shares the already imported engine (libcst) with the workers: no start-up cost.
-    if sys.platform.startswith("linux"):
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context()
+def run_tasks(
+    tasks: Sequence[Task], *, jobs: int, timeout: float | None = DEFAULT_TIMEOUT
+) -> Iterator[FileResult]:
+    """Yield one result per task, in task order, from ``jobs`` supervised worker processes.
 
-
-def run_tasks(tasks: Sequence[Task], *, jobs: int) -> Iterator[FileResult]:
-    """Yield one result per task, in task order. ``jobs <= 1`` runs in this process."""
-    jobs = min(jobs, len(tasks))
-    if jobs <= 1:
-        for task in tasks:
-            yield process_task(task)
-        return
-    chunksize = max(1, min(4, len(tasks) // (jobs * 8)))
-    executor = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=_context(), initializer=_ignore_sigint
+    ``timeout`` (seconds; ``None`` or 0 for none) bounds each file. Raises
+    ``KeyboardInterrupt`` after Ctrl-C, once every file is either old or new.
+    """
+    yield from supervised_map(
+        process_task, tasks, jobs=jobs, timeout=timeout, on_failure=_task_failed
     )
-    try:
-        yield from executor.map(process_task, tasks, chunksize=chunksize)
-    except BaseException:
-        executor.shutdown(wait=True, cancel_futures=True)
-        raise
-    else:
-        executor.shutdown(wait=True)
+
+
+def _task_failed(task: Task, failure: Failure) -> FileResult:
+    return FileResult(task.display, FileStatus.ERROR, error=failure_message(failure))
+
+
+@dataclass(frozen=True)
+class _Bytes:
+    data: bytes
+    display: str
+    options: Options
+    notebook: bool
+    want_diff: bool
+
+
+def transform_isolated(
+    data: bytes,
+    *,
+    display: str,
+    options: Options,
+    notebook: bool,
+    want_diff: bool,
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> Outcome:
+    """``transform_bytes`` in a supervised worker process (for standard input)."""
+    job = _Bytes(data, display, options, notebook, want_diff)
+    for outcome in supervised_map(
+        _transform_job, [job], jobs=1, timeout=timeout, on_failure=_bytes_failed
+    ):
+        return outcome
+    raise AssertionError("supervised_map yields one result per item")  # pragma: no cover
+
+
+def _transform_job(job: _Bytes, permit: Permit) -> Outcome:
+    return transform_bytes(
+        job.data,
+        display=job.display,
+        options=job.options,
+        notebook=job.notebook,
+        want_diff=job.want_diff,
+    )
+
+
+def _bytes_failed(job: _Bytes, failure: Failure) -> Outcome:
+    return Outcome(FileResult(job.display, FileStatus.ERROR, error=failure_message(failure)))
 
 
 class Progress:

@@ -4,12 +4,20 @@ It lets the repository layer be tested independently of the real rules: every
 ``tf.losses.softmax_cross_entropy(`` becomes ``tfcompat_losses.softmax_cross_entropy(`` (a SHIM
 finding each) and a line holding ``REPORTME`` yields a REPORT finding without a change. Sources
 that ``ast`` cannot parse come back with ``error`` set, like the real engine.
+
+The CLI runs every file in a forked worker process, which inherits the patched engine; the
+calls are logged to a file so that the test (the parent) sees them.
 """
 
 from __future__ import annotations
 
 import ast
+import atexit
+import json
+import os
 import re
+import tempfile
+from collections.abc import Iterator
 
 import pytest
 
@@ -19,7 +27,46 @@ from migrate.results import Action, Finding, SourceResult
 OLD = "tf.losses.softmax_cross_entropy("
 NEW = "tfcompat_losses.softmax_cross_entropy("
 _PATTERN = re.compile(re.escape(OLD))
-CALLS: list[str] = []
+
+
+class CallLog:
+    """The paths the fake engine was called with, in any process forked from this one."""
+
+    def __init__(self) -> None:
+        handle, self.path = tempfile.mkstemp(prefix="fake-engine-", suffix=".jsonl")
+        os.close(handle)
+        atexit.register(os.unlink, self.path)  # forked workers leave by os._exit: not them
+
+    def append(self, path: str) -> None:
+        with open(self.path, "a", encoding="utf-8") as log:  # one short write: atomic
+            log.write(json.dumps(path) + "\n")
+
+    def clear(self) -> None:
+        open(self.path, "w").close()
+
+    def calls(self) -> list[str]:
+        with open(self.path, encoding="utf-8") as log:
+            return [json.loads(line) for line in log]
+
+    def __eq__(self, other: object) -> bool:
+        return self.calls() == other
+
+    def __getitem__(self, index: int) -> str:
+        return self.calls()[index]
+
+    def __len__(self) -> int:
+        return len(self.calls())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.calls())
+
+    def __repr__(self) -> str:
+        return repr(self.calls())
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+CALLS = CallLog()
 
 
 def fake_transform(
@@ -51,12 +98,13 @@ def fake_transform(
 
 @pytest.fixture(name="fake_engine")
 def fake_engine_fixture(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Replace the engine by ``fake_transform``; returns the list of paths it was called with."""
+    """Replace the engine by ``fake_transform``; returns the paths it was called with (it
+    compares equal to a list, and reads the log on every use)."""
     import migrate.engine
 
     CALLS.clear()
     monkeypatch.setattr(migrate.engine, "transform_source", fake_transform)
-    return CALLS
+    return CALLS  # type: ignore[return-value]  # a list in all but name
 
 
 FIXED_CALL = f"loss = {NEW}y, z)\n"

@@ -218,48 +218,53 @@ def test_file_changed_on_disk_between_read_and_write_is_not_overwritten(
 
 
 @pytest.mark.parametrize("where", ["fsync", "replace"])
-def test_keyboard_interrupt_during_writes_leaves_old_or_new(
-    tmp_path: Path, fake_engine: list[str], monkeypatch: pytest.MonkeyPatch, where: str
+def test_keyboard_interrupt_inside_a_write_leaves_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
 ) -> None:
-    """Ctrl-C raised inside the write of the 2nd of 3 files: 1st new, 2nd old, 3rd old."""
+    """An exception (here Ctrl-C) in the middle of ``write_atomic``: old content, no temp file."""
+    path = _write(tmp_path, "a.py", f"{CALL}\n".encode())
+    data, stamp = fileio.read_bytes(str(path))
+
+    def interrupted(*args: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(fileio.os, where, interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        fileio.write_atomic(str(path), f"{FIXED}\n".encode(), expected=data, stamp=stamp)
+    assert path.read_bytes() == data
+    assert _leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize(("where", "written"), [("fsync", ["a.py"]), ("replace", ["a.py", "b.py"])])
+def test_ctrl_c_during_a_write_completes_it_and_writes_nothing_else(
+    tmp_path: Path,
+    fake_engine: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    where: str,
+    written: list[str],
+) -> None:
+    """A real SIGINT to the CLI while a worker writes: that write completes, no other starts.
+
+    The 2nd call of ``os.<where>`` in the worker sends it: the directory fsync of a.py, or the
+    replace of b.py. The write in flight is finished, c.py is never written, exit 130.
+    """
     originals = {}
     for name in ("a.py", "b.py", "c.py"):
         originals[name] = _write(tmp_path, name, f"{CALL}\n".encode()).read_bytes()
     real = getattr(os, where)
     calls = {"n": 0}
 
-    def interrupted(*args: object) -> object:
-        calls["n"] += 1
+    def interrupting(*args: object) -> object:
+        calls["n"] += 1  # counted in the worker process
         if calls["n"] == 2:
-            raise KeyboardInterrupt
+            os.kill(os.getppid(), signal.SIGINT)  # Ctrl-C reaches the CLI, not the worker
         return real(*args)
 
-    monkeypatch.setattr(fileio.os, where, interrupted)
+    monkeypatch.setattr(fileio.os, where, interrupting)
     assert _run("--write", "--jobs", "1", tmp_path) == 130
-    assert (tmp_path / "a.py").read_text() == f"{FIXED}\n"
-    assert (tmp_path / "b.py").read_bytes() == originals["b.py"]
-    assert (tmp_path / "c.py").read_bytes() == originals["c.py"]
-    assert _leftovers(tmp_path) == []
-
-
-def test_sigint_during_a_write_is_deferred_until_the_file_is_complete(
-    tmp_path: Path, fake_engine: list[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    for name in ("a.py", "b.py"):
-        _write(tmp_path, name, f"{CALL}\n".encode())
-    real_fsync = os.fsync
-    sent = {"done": False}
-
-    def fsync_with_sigint(fd: int) -> None:
-        if not sent["done"]:
-            sent["done"] = True
-            os.kill(os.getpid(), signal.SIGINT)  # a real Ctrl-C in the middle of the write
-        real_fsync(fd)
-
-    monkeypatch.setattr(fileio.os, "fsync", fsync_with_sigint)
-    assert _run("--write", "--jobs", "1", tmp_path) == 130
-    assert (tmp_path / "a.py").read_text() == f"{FIXED}\n"  # completed, not partial
-    assert (tmp_path / "b.py").read_text() == f"{CALL}\n"  # never started
+    for name in ("a.py", "b.py", "c.py"):
+        expected = f"{FIXED}\n".encode() if name in written else originals[name]
+        assert (tmp_path / name).read_bytes() == expected, name
     assert _leftovers(tmp_path) == []
 
 
