@@ -10,165 +10,31 @@ from __future__ import annotations
 
 import json
 import os
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any, ClassVar, TextIO
 
 from migrate._version import __version__
+from migrate.report_base import Reporter, finding_location
+from migrate.report_junit import JunitReporter
+from migrate.report_model import ACTION_LABELS, INFO_URI, TOOL_NAME, Summary
+from migrate.report_sarif import SarifReporter
 from migrate.results import Action, FileResult, FileStatus, Finding
 
 __all__ = [
     "FORMATS",
+    "INFO_URI",
     "JSON_SCHEMA_VERSION",
+    "TOOL_NAME",
     "Reporter",
     "Summary",
+    "finding_location",
     "github_escape",
     "make_reporter",
+    "rule_table",
 ]
 
 JSON_SCHEMA_VERSION = 1
 FORMATS = ("text", "json", "github", "sarif", "junit")
-TOOL_NAME = "tfcompat-migrate"
-INFO_URI = "https://pypi.org/project/tfcompat-losses/"
-
-
-@dataclass
-class Summary:
-    """Counts over the whole run; ``exit_code`` is the CLI's contract."""
-
-    mode: str
-    files: int = 0
-    changed: int = 0
-    written: int = 0
-    unchanged: int = 0
-    skipped: int = 0
-    errors: int = 0
-    actions: Counter[str] = field(default_factory=Counter)
-    interrupted: bool = False
-
-    def add(self, result: FileResult) -> None:
-        self.files += 1
-        if result.status is FileStatus.CHANGED:
-            self.changed += 1
-            self.written += result.written
-        elif result.status is FileStatus.UNCHANGED:
-            self.unchanged += 1
-        elif result.status is FileStatus.SKIPPED:
-            self.skipped += 1
-        else:
-            self.errors += 1
-        for finding in result.findings:
-            self.actions[finding.action.value] += 1
-
-    @property
-    def findings(self) -> int:
-        return sum(self.actions.values())
-
-    def exit_code(self, *, exit_zero: bool = False) -> int:
-        """0 clean; 1 changes pending or findings; 2 errors (``exit_zero``: always 0)."""
-        if exit_zero:
-            return 0
-        if self.errors or self.interrupted:
-            return 2
-        if self.mode == "write":
-            pending = self.changed - self.written
-            return 1 if pending or self.actions[Action.REPORT.value] else 0
-        return 1 if self.changed or self.findings else 0
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "files": self.files,
-            "changed": self.changed,
-            "written": self.written,
-            "unchanged": self.unchanged,
-            "skipped": self.skipped,
-            "errors": self.errors,
-            "findings": self.findings,
-            "actions": {a.value: self.actions[a.value] for a in Action},
-            "interrupted": self.interrupted,
-        }
-
-    def sentence(self) -> str:
-        """One-line human summary."""
-        n = _plural
-        if self.mode == "write":
-            head = f"{n(self.written, 'file')} rewritten"
-        else:
-            head = f"{n(self.changed, 'file')} would be rewritten"
-        parts = [head]
-        calls = [
-            f"{self.actions[a.value]} {label}"
-            for a, label in (
-                (Action.REWRITE, "to native TF2"),
-                (Action.SHIM, "to the shim"),
-                (Action.REPORT, "reported"),
-            )
-            if self.actions[a.value]
-        ]
-        if calls:
-            parts.append(f"{n(self.findings, 'call')}: {', '.join(calls)}")
-        if self.errors:
-            parts.append(f"{n(self.errors, 'error')}")
-        tail = f"{n(self.files, 'file')} checked ({self.skipped} without targets)"
-        text = "; ".join(parts) + f". {tail}."
-        if self.interrupted:
-            text = "Interrupted: every file is either untouched or completely rewritten. " + text
-        return text[0].upper() + text[1:]
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
-def finding_location(path: str, finding: Finding) -> str:
-    cell = f"cell {finding.cell + 1}:" if finding.cell is not None else ""
-    return f"{path}:{cell}{finding.line}:{finding.column}"
-
-
-class Reporter:
-    """Base renderer: ``file`` is called for each result as it arrives, ``finish`` once."""
-
-    def __init__(
-        self,
-        out: TextIO,
-        *,
-        mode: str,
-        show_diff: bool = False,
-        quiet: bool = False,
-        verbose: bool = False,
-        rules: dict[str, tuple[str, str]] | None = None,
-    ) -> None:
-        self.out = out
-        self.mode = mode
-        self.show_diff = show_diff
-        self.quiet = quiet
-        self.verbose = verbose
-        self.rules = rules or {}
-        self.kept: list[FileResult] = []
-
-    def _keep(self, result: FileResult) -> None:
-        """Keep what a whole-document format needs; drop sources and (unless asked) diffs."""
-        if result.status is FileStatus.SKIPPED and not self.verbose:
-            return
-        if result.status is FileStatus.UNCHANGED and not result.findings:
-            return
-        if not self.show_diff and result.diff is not None:
-            result = FileResult(
-                result.path,
-                result.status,
-                result.findings,
-                error=result.error,
-                written=result.written,
-                extra=result.extra,
-            )
-        self.kept.append(result)
-
-    def file(self, result: FileResult) -> None:
-        self._keep(result)
-
-    def finish(self, summary: Summary, exit_code: int) -> None:
-        raise NotImplementedError
 
 
 class TextReporter(Reporter):
@@ -198,7 +64,26 @@ class TextReporter(Reporter):
     def finish(self, summary: Summary, exit_code: int) -> None:
         if not self.quiet or summary.interrupted:
             self.out.write(summary.sentence() + "\n")
+        if not self.quiet and summary.rules:
+            for row in rule_table(summary, self.rules):
+                self.out.write(f"  {row}".rstrip() + "\n")
         self.out.flush()
+
+
+def rule_table(summary: Summary, names: dict[str, tuple[str, str]]) -> list[str]:
+    """The per-rule coverage as aligned text rows: a header, then one row per rule code."""
+    header = ["rule", *(ACTION_LABELS[action] for action in Action), "name"]
+    rows = [
+        [code, *(str(counts[action.value]) for action in Action), names.get(code, ("", ""))[0]]
+        for code, counts in summary.rule_counts().items()
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
+    lines = []
+    for row in [header, *rows]:
+        cells = [row[0].ljust(widths[0])]
+        cells += [cell.rjust(width) for cell, width in zip(row[1:-1], widths[1:], strict=True)]
+        lines.append("  ".join([*cells, row[-1]]))
+    return lines
 
 
 def github_escape(value: str, *, prop: bool = False) -> str:
@@ -298,13 +183,7 @@ def make_reporter(fmt: str, out: TextIO, **kwargs: Any) -> Reporter:
         "text": TextReporter,
         "json": JsonReporter,
         "github": GithubReporter,
+        "sarif": SarifReporter,
+        "junit": JunitReporter,
     }
-    if fmt == "sarif":
-        from migrate.report_sarif import SarifReporter
-
-        return SarifReporter(out, **kwargs)
-    if fmt == "junit":
-        from migrate.report_junit import JunitReporter
-
-        return JunitReporter(out, **kwargs)
     return reporters[fmt](out, **kwargs)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from migrate.report import TOOL_NAME, Reporter, Summary, finding_location
+from migrate.report_base import Reporter, finding_location
+from migrate.report_model import TOOL_NAME, Summary
 from migrate.results import Action, FileResult, FileStatus
 
 __all__ = ["JunitReporter"]
@@ -27,6 +28,13 @@ class JunitReporter(Reporter):
 
     def finish(self, summary: Summary, exit_code: int) -> None:
         suite = ET.Element("testsuite", name=TOOL_NAME)
+        if summary.rules:  # the run's coverage: rules.<code>.<action> = count
+            properties = ET.SubElement(suite, "properties")
+            for code, counts in summary.rule_counts().items():
+                for action, count in counts.items():
+                    ET.SubElement(
+                        properties, "property", name=f"rules.{code}.{action}", value=str(count)
+                    )
         failures = errors = 0
         for r in self.kept:
             case = ET.SubElement(suite, "testcase", classname=TOOL_NAME, name=r.path)

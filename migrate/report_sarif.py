@@ -8,7 +8,8 @@ import urllib.parse
 from typing import Any, ClassVar
 
 from migrate._version import __version__
-from migrate.report import INFO_URI, TOOL_NAME, Reporter, Summary
+from migrate.report_base import Reporter
+from migrate.report_model import INFO_URI, TOOL_NAME, Summary
 from migrate.results import Action, FileStatus
 
 __all__ = ["SarifReporter"]
@@ -97,6 +98,10 @@ class SarifReporter(Reporter):
                         }
                     ],
                     "results": results,
+                    "properties": {
+                        "actions": {a.value: summary.actions[a.value] for a in Action},
+                        "rules": summary.rule_counts(),
+                    },
                 }
             ],
         }

@@ -48,6 +48,8 @@ def test_default_shows_diff_writes_nothing_and_exits_1(
     assert f"{train}:2:8: TFC999 [shim] routed to the shim\n" in out
     assert out.endswith(
         "1 file would be rewritten; 1 call: 1 to the shim. 2 files checked (1 without targets).\n"
+        "  rule    to native TF2  to the shim  reported  name\n"
+        "  TFC999              0            1         0\n"
     )
     assert train.read_text() == before
     assert fake_engine == [str(train)], "the prefilter must skip clean.py without parsing it"
@@ -191,6 +193,7 @@ def test_json_output_schema(
         "errors": 1,
         "findings": 1,
         "actions": {"rewrite": 0, "shim": 1, "report": 0},
+        "rules": {"TFC999": {"rewrite": 0, "shim": 1, "report": 0}},
         "interrupted": False,
     }
     by_path = {f["path"]: f for f in doc["files"]}

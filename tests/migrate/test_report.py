@@ -126,6 +126,9 @@ def test_text_lines() -> None:
         "old/py2.py: error: cannot parse: line 1\n    print 'x'\n"
         "1 file would be rewritten; 3 calls: 1 to native TF2, 2 reported; 1 error. "
         "4 files checked (1 without targets).\n"
+        "  rule    to native TF2  to the shim  reported  name\n"
+        "  TFC101              1            0         0\n"
+        "  TFC103              0            0         2\n"
     )
     assert summary.exit_code() == 2
 
@@ -190,3 +193,95 @@ def test_json_schema_check_can_fail() -> None:
     doc["files"][0]["findings"][0]["action"] = "rename"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.Draft202012Validator(_json_schema()).validate(doc)
+
+
+# --- per-rule coverage (issue 9) --------------------------------------------------------------
+
+COVERAGE = {
+    "TFC101": {"rewrite": 1, "shim": 0, "report": 0},
+    "TFC103": {"rewrite": 0, "shim": 0, "report": 2},
+}
+
+
+def test_summary_counts_every_finding_per_rule_and_action() -> None:
+    _, summary = _render("json")
+    assert summary.rule_counts() == COVERAGE
+    assert summary.rules["TFC103"][Action.REPORT] == 2
+    assert sum(sum(c.values()) for c in summary.rule_counts().values()) == summary.findings
+
+
+def test_json_summary_has_the_rules_object() -> None:
+    text, _ = _render("json")
+    doc = json.loads(text)
+    assert doc["summary"]["rules"] == COVERAGE
+    jsonschema.Draft202012Validator(_json_schema()).validate(doc)
+
+
+def test_json_schema_requires_the_rules_counts_per_action() -> None:
+    text, _ = _render("json")
+    doc = json.loads(text)
+    del doc["summary"]["rules"]["TFC101"]["shim"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(_json_schema()).validate(doc)
+
+
+def test_text_shows_a_rule_table_after_the_summary_line_but_not_with_quiet() -> None:
+    text, summary = _render("text", rules={"TFC101": ("softmax-to-keras", "Rewrite to Keras")})
+    lines = text.splitlines()
+    table = lines[lines.index(summary.sentence()) + 1 :]
+    assert [line.split() for line in table] == [
+        ["rule", "to", "native", "TF2", "to", "the", "shim", "reported", "name"],
+        ["TFC101", "1", "0", "0", "softmax-to-keras"],
+        ["TFC103", "0", "0", "2"],
+    ]
+    quiet, _ = _render("text", quiet=True)
+    assert not any(line.split()[:1] == ["TFC101"] for line in quiet.splitlines())
+
+
+def test_text_has_no_rule_table_without_findings() -> None:
+    out = io.StringIO()
+    reporter = make_reporter("text", out, mode="check")
+    summary = Summary(mode="check")
+    result = FileResult("clean.py", FileStatus.UNCHANGED)
+    summary.add(result)
+    reporter.file(result)
+    reporter.finish(summary, summary.exit_code())
+    assert out.getvalue().splitlines() == [summary.sentence()]
+
+
+def test_sarif_run_properties_hold_the_rule_counts() -> None:
+    text, _ = _render("sarif")
+    doc = json.loads(text)
+    jsonschema.Draft4Validator(_sarif_schema()).validate(doc)
+    properties = doc["runs"][0]["properties"]
+    assert properties["rules"] == COVERAGE
+    assert properties["actions"] == {"rewrite": 1, "shim": 0, "report": 2}
+
+
+def test_junit_suite_properties_hold_the_rule_counts() -> None:
+    text, _ = _render("junit")
+    suite = ET.fromstring(text).find("testsuite")
+    assert suite is not None
+    found = {p.get("name"): p.get("value") for p in suite.iter("property")}
+    assert found == {
+        f"rules.{code}.{action}": str(count)
+        for code, counts in COVERAGE.items()
+        for action, count in counts.items()
+    }
+
+
+def test_renderers_depend_on_the_model_not_the_reverse() -> None:
+    """No import cycle: the model and the base import no renderer module."""
+    import ast
+
+    import migrate
+
+    root = Path(migrate.__file__).parent
+    for name in ("report_model", "report_base", "report_sarif", "report_junit"):
+        tree = ast.parse((root / f"{name}.py").read_text())
+        imported = {
+            node.module
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module
+        }
+        assert "migrate.report" not in imported, name
