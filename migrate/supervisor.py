@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
-import faulthandler
 import multiprocessing
-import os
 import signal
 import sys
 import threading
@@ -32,13 +30,13 @@ from multiprocessing.connection import Connection, wait
 from types import FrameType
 from typing import Any, Generic, TypeVar
 
+from migrate.supervisor_worker import Permit, serve
+
 __all__ = ["Failure", "FailureKind", "Permit", "supervised_map"]
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-Permit = Callable[[], bool]
-"""Called by the work function before an irreversible step; False means: do not take it."""
 
 _DEPTH = 4
 """Items queued per worker, so a worker never waits for the parent between two items."""
@@ -130,7 +128,7 @@ class _Pool(Generic[T, R]):
     # -- the parent's loop ------------------------------------------------------------------
 
     def run(self) -> Iterator[R]:
-        previous = self._install_sigint()
+        installed, previous = self._install_sigint()
         try:
             while self.next_result < len(self.items):
                 while self.next_result in self.results:
@@ -145,20 +143,21 @@ class _Pool(Generic[T, R]):
             self._check_interrupt()
         finally:
             self._shutdown()
-            if previous is not None:
-                signal.signal(signal.SIGINT, previous)
+            if installed:
+                signal.signal(signal.SIGINT, previous or signal.default_int_handler)
 
     def _check_interrupt(self) -> None:
         if self.interrupted:
             raise KeyboardInterrupt
 
-    def _install_sigint(self) -> Any:
+    def _install_sigint(self) -> tuple[bool, Any]:
+        """``(installed, previous handler)``; only the main thread can handle signals."""
         if threading.current_thread() is not threading.main_thread():
-            return None
+            return False, None
         try:
-            return signal.signal(signal.SIGINT, self._on_sigint)
+            return True, signal.signal(signal.SIGINT, self._on_sigint)
         except ValueError:  # pragma: no cover - not the main interpreter
-            return None
+            return False, None
 
     def _on_sigint(self, signum: int, frame: FrameType | None) -> None:
         # Never raise in the middle of a message exchange: only while waiting for one.
@@ -286,7 +285,7 @@ class _Pool(Generic[T, R]):
         if self.forks:  # the child must not hold any parent end, its own included
             inherited = [parent.fileno(), *(w.conn.fileno() for w in self.workers)]
         process = self.context.Process(
-            target=_worker_main,
+            target=serve,
             args=(child, self.fn, inherited, self.items if self.forks else None),
             daemon=True,
             name="tfcompat-migrate-worker",
@@ -365,65 +364,3 @@ def _how_it_ended(process: Any) -> str:
             name = f"signal {-code}"
         return f"killed by {name}"
     return f"exit code {code}"
-
-
-# -- the worker --------------------------------------------------------------------------------
-
-
-def _worker_main(
-    conn: Connection,
-    fn: Callable[[Any, Permit], Any],
-    inherited: list[int],
-    items: Sequence[Any] | None,
-) -> None:
-    """Serve ``index`` (forked: ``items`` is inherited) or ``(index, item)`` messages until
-    ``None``; one item at a time, in order."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    faulthandler.disable()  # a crash is reported by the parent, never as a dump
-    for fd in inherited:  # other workers' pipe ends: a dead parent must read as EOF
-        with contextlib.suppress(OSError):
-            os.close(fd)
-    _silence_output()
-    pending: deque[Any] = deque()
-
-    def receive() -> Any:
-        return pending.popleft() if pending else conn.recv()
-
-    while True:
-        try:
-            message = receive()
-        except (EOFError, OSError):
-            return
-        if message is None:
-            return
-        if items is not None:
-            index, item = message, items[message]
-        else:
-            index, item = message
-
-        def permit(index: int = index) -> bool:
-            conn.send(("ask", index))
-            while True:
-                reply = conn.recv()
-                if isinstance(reply, tuple) and reply[0] == "permit":
-                    return bool(reply[1])
-                pending.append(reply)  # an item queued behind this one, or the stop
-
-        try:
-            result = fn(item, permit)
-        except Exception as exc:  # a bug: report it for this item, keep serving
-            conn.send(("raised", index, f"{type(exc).__name__}: {exc}"))
-            continue
-        conn.send(("done", index, result))
-
-
-def _silence_output() -> None:
-    """Workers never print: whatever a crashing library writes must not reach the user."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-    except OSError:  # pragma: no cover
-        return
-    for fd in (1, 2):
-        with contextlib.suppress(OSError):
-            os.dup2(devnull, fd)
-    os.close(devnull)

@@ -186,3 +186,9 @@ def test_no_items_start_no_worker() -> None:
 
 def test_failure_kinds_are_typed() -> None:
     assert {k.value for k in FailureKind} == {"crashed", "timed out", "raised", "no worker"}
+
+
+def test_the_previous_ctrl_c_handler_is_restored(tmp_path: Path) -> None:
+    before = signal.getsignal(signal.SIGINT)
+    assert _map([("ok", 0, str(tmp_path))], jobs=1) == ["ok 0"]
+    assert signal.getsignal(signal.SIGINT) is before
