@@ -380,7 +380,7 @@ def table(results: Sequence[Result]) -> str:
     header = ("row", "python", "installed", "tests", "result", "set-up", "tests run")
     lines = [header]
     for r in results:
-        setup_text = f"{r.setup_s:.0f} s ({'cached' if r.cached else 'cold'})"
+        setup_text = f"{r.setup_s:.0f} s ({'cached' if r.cached else 'installed'})"
         lines.append(
             (
                 r.row.name,
