@@ -71,6 +71,8 @@ class ModuleIndex:
         """Dotted name bound by a module-level import -> (statement index, libcst's assignment)."""
         self._assigned: dict[str, int] = {}
         """Simple name -> how many module-level statements bind it (``=``, ``for``, ``def``...)."""
+        self.imported_names: set[str] = set()
+        """Every name an import binds, in any scope."""
         self.alias_roots: set[str] = set()
         """Names assigned a name or attribute anywhere (``slim = tf.contrib.slim``, ``a, b = x,
         y``): the resolver follows those assignments, so such a root may mean anything."""
@@ -276,6 +278,13 @@ class ModuleIndex:
         if isinstance(node.names, cst.ImportStar):
             self.usable = False  # names bound by no statement: libcst (and the star report)
             return
+        for alias in node.names:
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                self.imported_names.add(alias.asname.name.value)
+            else:
+                dotted = get_full_name_for_node(alias.name)
+                if dotted is not None:
+                    self.imported_names.add(dotted.split(".")[0])
         if nested:
             return  # a local binding: the symbol tables mark its name as bound otherwise
         for alias in node.names:

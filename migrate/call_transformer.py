@@ -20,7 +20,7 @@ from libcst.codemod import CodemodContext
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import MetadataWrapper
 
-from migrate.cst_walk import children, used_names
+from migrate.cst_walk import children
 from migrate.facts import ModuleFacts
 from migrate.hoisting import hoistable_call
 from migrate.options import Options
@@ -192,6 +192,7 @@ class CallTransformer(cst.CSTTransformer):
     ) -> None:
         super().__init__()
         self.module = wrapper.module
+        self.source = source
         self.positions = resolver.positions
         self.leaves = _TARGET_LEAVES | frozenset(
             found.group(1) or found.group(2) for found in _ALIAS.finditer(source)
@@ -429,9 +430,10 @@ class CallTransformer(cst.CSTTransformer):
         return isinstance(node, cst.Name) and node.value in self.leaves
 
     def taken(self, name: str) -> bool:
-        """Whether ``name`` is used anywhere in the module (or is TF2's alias)."""
+        """Whether ``name`` is a name of the module (bound or used anywhere; an ``attr`` or a
+        keyword is not) or TF2's alias."""
         if self._taken is None:
-            self._taken = used_names(self.module, skip_imports=False)
+            self._taken = self.resolver.module_names()
         return name in self._taken or name == self.facts.tf2_alias
 
     def _site(self, original: cst.Call, updated: cst.Call, target: str) -> CallSite:

@@ -32,6 +32,7 @@ from libcst.metadata import (
 
 from migrate.binders import Binder, BinderKind, BindingMap, dotted_name
 from migrate.bindings import ModuleIndex
+from migrate.cst_walk import used_names
 from migrate.positions import LazyPositions
 from migrate.symbols import canonical, root_name
 
@@ -226,6 +227,15 @@ class NameResolver:
             return node in index.scoped
         scope = self._scopes.get(node)
         return scope is not None and "tf" not in scope
+
+    def module_names(self) -> set[str]:
+        """Every name the module binds or uses, in any scope (not an ``attr``, a keyword or a
+        string): the index's walk has them all; without it, one walk of the module."""
+        index = self._index
+        if index is None:
+            return used_names(self._wrapper.module, skip_imports=False)
+        names = {node.value for node in index.nodes() if isinstance(node, cst.Name)}
+        return names | index.imported_names
 
     def bound_only_to(self, name: str, module: str) -> bool:
         """``name`` is bound, in every scope, only by imports of ``module`` (``import tensorflow

@@ -209,7 +209,9 @@ def reduce_denominator(denominator: Any) -> Any:
         return denominator
     if get_denominator_mode() is DenominatorMode.PER_REPLICA:
         return denominator
-    return context.all_reduce(tf.distribute.ReduceOp.SUM, denominator)
+    # A fresh tensor per replica: eagerly, MirroredStrategy returns one tensor object that every
+    # replica passes in (a cached constant: the element count) without summing it.
+    return context.all_reduce(tf.distribute.ReduceOp.SUM, tf.identity(denominator))
 
 
 # Which replica computed a graph loss tensor, for collections read inside a replica function.

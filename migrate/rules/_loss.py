@@ -31,7 +31,9 @@ class LossRule(Rule):
                 return self.fallback(site, plan.reason, dict(self.signature.aliases))
             plain = plan_plain(site, self.spec)
             if isinstance(plain, Unmappable):
-                reason = f"{plan.reason}; no exact plain-ops form either: {plain.reason}"
+                reason = plan.reason
+                if plain.reason != plan.reason:
+                    reason += f"; no exact plain-ops form either: {plain.reason}"
                 return self.fallback(site, reason, dict(self.signature.aliases))
             return Decision(
                 Action.REWRITE,

@@ -6,6 +6,7 @@ imports, honours suppressions and collects findings. A rule never edits text.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
@@ -14,12 +15,22 @@ import libcst as cst
 
 from migrate.calls import BindError, BoundCall, Signature, bind
 from migrate.facts import ModuleFacts
-from migrate.options import Fallback, Options
+from migrate.options import Denominator, Fallback, Options
 from migrate.resolver import NameResolver
 from migrate.results import Action
 from migrate.symbols import NO_GRADIENT_CALLS
 
-__all__ = ["CallSite", "Decision", "Emitter", "Example", "Rule", "attr", "code_of"]
+__all__ = [
+    "CallSite",
+    "Decision",
+    "Emitter",
+    "Example",
+    "Rule",
+    "attr",
+    "code_of",
+    "denominator_note",
+    "shim_target",
+]
 
 
 def code_of(node: cst.CSTNode) -> str:
@@ -33,6 +44,12 @@ def attr(dotted: str) -> cst.BaseExpression:
     for part in rest:
         node = cst.Attribute(value=node, attr=cst.Name(part))
     return node
+
+
+@functools.lru_cache(maxsize=512)
+def _attr(dotted: str) -> cst.BaseExpression:
+    """``attr``, shared: libcst nodes are immutable, and emitted names repeat (``tf.float32``)."""
+    return attr(dotted)
 
 
 @dataclass(frozen=True)
@@ -71,7 +88,7 @@ class Emitter:
         if self._facts.tf2_import_needed:
             asname = None if self._facts.tf2_alias == "tensorflow" else self._facts.tf2_alias
             self.imports.add(("tensorflow", asname))
-        return attr(f"{self._facts.tf2_alias}.{dotted}")
+        return _attr(f"{self._facts.tf2_alias}.{dotted}")
 
     def shim(self, dotted: str) -> cst.BaseExpression:
         """``shim("contrib.softmax_cross_entropy")`` -> ``tfcompat_losses.contrib.softmax_...``."""
@@ -192,7 +209,8 @@ class Rule:
         ``renames`` maps deprecated keywords to the shim's names (contrib's ``weight=``).
         """
         if site.options.fallback is not Fallback.REPORT and self.shim_target is not None:
-            func = site.emitter.shim(self.shim_target)
+            target = shim_target(self.shim_target, site.facts, site.options)
+            func = site.emitter.shim(target)
             args = [
                 arg.with_changes(keyword=cst.Name(renames[arg.keyword.value]))
                 if renames and arg.keyword is not None and arg.keyword.value in renames
@@ -201,7 +219,37 @@ class Rule:
             ]
             return Decision(
                 Action.SHIM,
-                f"{reason}; routed to the exact `tfcompat_losses.{self.shim_target}`",
+                f"{reason}; routed to the exact `tfcompat_losses.{target}`"
+                + denominator_note(site.facts, site.options),
                 site.updated.with_changes(func=func, args=args),
             )
         return Decision(Action.REPORT, f"{reason}; left unchanged")
+
+
+_PER_REPLICA_SHIM = frozenset({"nn"})
+"""Shim namespaces with nothing to normalise (no denominators): never ``per_replica``."""
+
+
+def shim_target(dotted: str, facts: ModuleFacts, options: Options) -> str:
+    """Where in the shim a call goes: under ``tf.distribute`` the ``per_replica`` namespace, whose
+    losses divide by each replica's own denominator as TF1 did, unless the global one was asked
+    for (``Options.denominator``)."""
+    if (
+        facts.distributed
+        and options.denominator is Denominator.PER_REPLICA
+        and dotted.split(".")[0] not in _PER_REPLICA_SHIM
+    ):
+        return f"per_replica.{dotted}"
+    return dotted
+
+
+def denominator_note(facts: ModuleFacts, options: Options) -> str:
+    """What a shim call under ``tf.distribute`` divides by, for findings."""
+    if not facts.distributed:
+        return ""
+    if options.denominator is Denominator.GLOBAL:
+        return (
+            " with the global denominator under tf.distribute (opted in with "
+            "`--denominator global`: different numbers from TF1's per-replica ones)"
+        )
+    return " with TF1's per-replica denominators under tf.distribute"

@@ -101,15 +101,7 @@ class Builder:
     ) -> cst.Call:
         arguments = [cst.Arg(value=a) for a in args]
         arguments += [
-            cst.Arg(
-                value=v,
-                keyword=cst.Name(k),
-                equal=cst.AssignEqual(
-                    whitespace_before=cst.SimpleWhitespace(""),
-                    whitespace_after=cst.SimpleWhitespace(""),
-                ),
-            )
-            for k, v in keywords.items()
+            cst.Arg(value=v, keyword=cst.Name(k), equal=_NO_SPACE) for k, v in keywords.items()
         ]
         return cst.Call(func=self.tf(dotted), args=arguments)
 
@@ -169,6 +161,11 @@ class Builder:
             key=lambda pair: pair[1].position,
         )
         return {hint: self.bind(hint, item.node) for hint, item in present}
+
+
+_NO_SPACE = cst.AssignEqual(
+    whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+)
 
 
 class NotPlain(Exception):

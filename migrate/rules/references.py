@@ -6,7 +6,15 @@ import libcst as cst
 
 from migrate.options import Fallback, Options
 from migrate.results import Action
-from migrate.rules.base import Decision, Emitter, Example, Noop, Rule
+from migrate.rules.base import (
+    Decision,
+    Emitter,
+    Example,
+    Noop,
+    Rule,
+    denominator_note,
+    shim_target,
+)
 from migrate.rules.nn import tf2_function
 from migrate.symbols import (
     CONTRIB_SCE,
@@ -57,11 +65,13 @@ class ReferenceRule(Rule):
             return Decision(None), None
         shim = _SHIM.get(qualified_name, "nn.softmax_cross_entropy_with_logits")
         if shim is not None and options.fallback is not Fallback.REPORT:
+            shim = shim_target(shim, emitter.facts, options)
             return (
                 Decision(
                     Action.SHIM,
                     "used as a value, its arguments cannot be bound; routed to the exact "
-                    f"`tfcompat_losses.{shim}` (same signature)",
+                    f"`tfcompat_losses.{shim}` (same signature)"
+                    + denominator_note(emitter.facts, options),
                 ),
                 emitter.shim(shim),
             )

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from migrate.engine import transform_source
-from migrate.options import Fallback, Options, TF1Mode
+from migrate.options import Denominator, Fallback, Options, TF1Mode
 from migrate.results import Action, SourceResult
 
 tf = pytest.importorskip("tensorflow")
@@ -218,8 +218,11 @@ STRATEGY_LINE = "strategy = tf.distribute.get_strategy()\n"
 
 @pytest.mark.slow
 def test_equivalence_under_a_two_replica_strategy(tmp_path: Path) -> None:
-    """With strategy evidence in the module, every rewrite keeps TF1's per-replica value; the
-    same native rewrite without the evidence would not (Keras 3 divides by the replicas)."""
+    """Issue 13: under a strategy, TF1 divides by each replica's own denominator. With strategy
+    evidence in the module, plain ops (the default) and the shim (``--fallback shim``: its
+    ``per_replica`` namespace) keep TF1's per-replica values, weights uneven across the two
+    replicas (1 and 2 non-zero); the global denominator (``--denominator global``, an opt-in)
+    and a Keras rewrite without the evidence (Keras 3 divides by the replicas) do not."""
     selected = [
         c
         for c in CASES
@@ -228,26 +231,43 @@ def test_equivalence_under_a_two_replica_strategy(tmp_path: Path) -> None:
         and (("-keyword-" in c.id and "-s_s0" not in c.id) or c.id.startswith("slim-sce-key"))
         and ("w_none" in c.id or "w_half" in c.id or "w_tensor" in c.id)
     ]
-    with_evidence, control = [], []
+    exact, differ = [], []
+    per_mode: Counter[str] = Counter()
     for case in selected:
         header, _, call = case.source.partition("loss = ")
         source = f"import tensorflow as tf\n{header}{STRATEGY_LINE}loss = {call}"
-        result = transform_source(source)
-        if _comparable(case, result):
-            with_evidence.append(
-                {"id": case.id, "before": source, "after": result.output, "rank": 2}
+        for mode, options in (
+            ("plain", Options()),
+            ("shim", Options(fallback=Fallback.SHIM)),
+            ("global", Options(denominator=Denominator.GLOBAL)),
+        ):
+            result = transform_source(source, options=options)
+            if not _comparable(case, result):
+                continue
+            # (the harness's `red` variable holds Reduction.SUM)
+            normalising = not any(
+                r in case.id for r in ("r_SUM-", "r_NONE-", "r_str_sum-", "r_variable-")
             )
+            item = {"id": f"{case.id}/{mode}", "before": source, "after": result.output, "rank": 2}
+            if mode == "global" and normalising and "tfcompat_losses" in result.output:
+                assert "per_replica" not in result.output
+                differ.append(item)
+            elif mode != "global":
+                assert "keras.losses" not in result.output or not normalising
+                if mode == "shim" and "tfcompat_losses" in result.output:
+                    assert "tfcompat_losses.per_replica." in result.output
+                exact.append(item)
+            per_mode[mode] += 1
         plain = transform_source(case.source)
         scaled = 'reduction="none"' not in plain.output and 'reduction="sum"' not in plain.output
-        keras = "keras.losses" in plain.output  # Keras 3 divides by the replicas, plain ops do not
-        if any(f.action is Action.REWRITE for f in plain.findings) and scaled and keras:
-            control.append({"id": case.id, "before": case.source, "after": plain.output, "rank": 2})
-    assert len(with_evidence) >= 20 and control
-    report = _run_harness(with_evidence + control[:3], tmp_path, "--replicas", "2")
-    failures = report["failures"]
-    # The control cases (no evidence) must differ: they show why the precondition exists.
-    control_ids = {c["id"] for c in control[:3]}
-    assert {f.split(":")[0] for f in failures} == control_ids, "\n".join(failures)
+        if "keras.losses" in plain.output and scaled and len(differ) < 12:
+            differ.append(
+                {"id": f"{case.id}/keras", "before": case.source, "after": plain.output, "rank": 2}
+            )
+    assert len(exact) >= 40 and len(differ) >= 6, (len(exact), len(differ), per_mode)
+    report = _run_harness(exact + differ, tmp_path, "--replicas", "2")
+    failed = {f.split(":")[0] for f in report["failures"]}
+    assert failed == {d["id"] for d in differ}, "\n".join(report["failures"])
 
 
 @pytest.mark.slow

@@ -148,3 +148,17 @@ def test_a_loss_that_must_stay_collected_joins_its_collection(body: str, added: 
     output, actions, _ = _run(body)
     assert actions == [Action.REWRITE]
     assert added in output
+
+
+def test_new_names_avoid_parameters_and_imports_in_any_scope() -> None:
+    body = (
+        "def f(y, logits, w, xent):\n"
+        "    import numpy as total\n"
+        f"    return {WEIGHTED}\n"
+        "def g():\n"
+        "    nonzero = 1\n"
+    )
+    output, _, _ = _run(body)
+    assert "    xent_1 = tf.nn.softmax_cross_entropy_with_logits(" in output
+    assert "    total_1 = tf.reduce_sum(" in output and "    nonzero_1 = " in output
+    assert "    weights = tf.cast(w, tf.float32)" in output  # a keyword `weights=` binds nothing

@@ -389,9 +389,9 @@ def run_eager_cases(split: list[int]) -> dict[str, Any]:
     patterns = weight_patterns(split)
     case_list = [
         (f"softmax/{r}/{w}", "softmax", r, w, patterns[w])
-        for r in ("MEAN", "SUM_BY_NONZERO_WEIGHTS")
-        for w in ("issue", "zero_replica")
-    ]
+        for r in ("MEAN", "SUM_BY_NONZERO_WEIGHTS", "SUM_OVER_BATCH_SIZE")
+        for w in ("issue", "zero_replica", "scalar")
+    ]  # eagerly, a Python weight's element count is a cached constant: all-reduced all the same
     inputs = per_replica_inputs(split, case_list)
     per_replica = local_numpy(STRATEGY.run(replica_fn_for(case_list), args=(inputs,)))
     return {
@@ -674,6 +674,8 @@ def main() -> None:
     report["loss_uneven"] = run_loss_cases("uneven", SPLITS["uneven"], full=True)
     report["loss_even"] = run_loss_cases("even", SPLITS["even"], full=False)
     report["eager"] = run_eager_cases(SPLITS["uneven"])
+    # even shards: every replica's element count is the same cached constant, eagerly
+    report["eager_even"] = run_eager_cases(SPLITS["even"])
     report["per_replica_mode"] = run_per_replica_mode(SPLITS["uneven"])
     report["sgd"] = run_sgd(
         SPLITS["uneven"], ["SUM_BY_NONZERO_WEIGHTS", "MEAN", "SUM_OVER_BATCH_SIZE"]

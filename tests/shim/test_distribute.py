@@ -301,7 +301,14 @@ def _cached(tmp_path_factory: pytest.TempPathFactory, key: str, run: Any) -> dic
 def _merge_workers(reports: list[dict[str, Any]]) -> dict[str, Any]:
     """One report with every replica, from per-worker reports holding their local replicas."""
     merged = json.loads(json.dumps(reports[0]))
-    for group in ("loss_uneven", "loss_even", "eager", "per_replica_mode", "collections"):
+    for group in (
+        "loss_uneven",
+        "loss_even",
+        "eager",
+        "eager_even",
+        "per_replica_mode",
+        "collections",
+    ):
         for field in ("per_replica", "outer", "inner", "traced", "eager"):
             if field not in merged[group]:
                 continue
@@ -393,14 +400,14 @@ def _mismatches(group: dict[str, Any], what: str) -> list[str]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("group", ["loss_uneven", "loss_even", "eager"])
+@pytest.mark.parametrize("group", ["loss_uneven", "loss_even", "eager", "eager_even"])
 def test_per_replica_losses_sum_to_single_device_loss(report: Any, group: str) -> None:
     failures = _mismatches(report[group], "value")
     assert not failures, "\n".join(failures)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("group", ["loss_uneven", "loss_even", "eager"])
+@pytest.mark.parametrize("group", ["loss_uneven", "loss_even", "eager", "eager_even"])
 def test_per_replica_gradients_are_the_single_device_gradients(report: Any, group: str) -> None:
     # Gradients w.r.t. per-example inputs (logits, or the losses of compute_weighted_loss) and the
     # weights (MEAN divides by their sum): each replica gets its slice of the global gradient.
