@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from _cli_fakes import OLD, fake_engine_fixture  # noqa: F401
@@ -102,17 +103,16 @@ def test_standalone_config_file_uses_top_level_keys(tmp_path: Path) -> None:
 def test_flags_override_config(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_engine: list[str]
 ) -> None:
-    from _cli_fakes import fake_transform
-
-    import migrate.engine
+    import migrate.runner
 
     seen = []
+    run_tasks = migrate.runner.run_tasks
 
-    def spy(source: str, *, path: str = "", options: object = None) -> object:
-        seen.append(options)
-        return fake_transform(source, path=path)
+    def spy(tasks: Any, **kwargs: Any) -> Any:  # the options each file is processed with
+        seen.extend(task.options for task in tasks)
+        return run_tasks(tasks, **kwargs)
 
-    monkeypatch.setattr(migrate.engine, "transform_source", spy)
+    monkeypatch.setattr(migrate.runner, "run_tasks", spy)
     _pyproject(tmp_path, 'fallback = "report"\ntf1 = "yes"\nexclude = ["skipme/"]')
     (tmp_path / "m.py").write_text(f"{OLD}a, b)\n")
     (tmp_path / "skipme").mkdir()
