@@ -38,8 +38,9 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-_DEPTH = 4
-"""Items queued per worker, so a worker never waits for the parent between two items."""
+_DEPTH = 16
+"""Items queued per worker, so a worker does not wait for a busy parent between two items
+(a file without targets takes about a millisecond)."""
 _WINDOW_PER_JOB = 128
 """Results held (out of order) per worker at most: bounds the parent's memory."""
 _POLL = 1.0
