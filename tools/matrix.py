@@ -31,6 +31,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -450,6 +451,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MatrixError as error:
         print(f"matrix: {error}", file=sys.stderr)
         return 2
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        # Started in the background (`make test-matrix &` ignores SIGINT, and children inherit
+        # that): the tests of Ctrl-C handling need a normal one.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     results = [run_row(row, uv, source, args.jobs) for row in rows]
     print("\n" + table(results))
     return 0 if all(r.ok for r in results) else 1
