@@ -39,8 +39,11 @@ R = TypeVar("R")
 
 
 _DEPTH = 16
-"""Items queued per worker, so a worker does not wait for a busy parent between two items
+"""Most items queued per worker, so a worker does not wait for a busy parent between two items
 (a file without targets takes about a millisecond)."""
+_QUEUED_SECONDS = 0.02
+"""Work queued per worker: deep for fast items, 2 for slow ones, so that the last items do not
+wait in one worker's queue while another worker is idle."""
 _WINDOW_PER_JOB = 128
 """Results held (out of order) per worker at most: bounds the parent's memory."""
 _POLL = 1.0
@@ -115,6 +118,7 @@ class _Pool(Generic[T, R]):
         self.timeout = timeout if timeout and timeout > 0 else None
         self.on_failure = on_failure
         self.window = max(256, _WINDOW_PER_JOB * jobs)
+        self.mean_seconds = 1.0  # unknown yet: queue 2 per worker until items finish
         self.context = _context()
         self.forks = _forks(self.context)
         self.workers: list[_Worker] = []
@@ -196,7 +200,11 @@ class _Pool(Generic[T, R]):
             self._fail_everything_left()
             return None
         worker = min(self.workers, key=lambda w: len(w.queue))
-        return worker if len(worker.queue) < _DEPTH else None
+        return worker if len(worker.queue) < self._depth() else None
+
+    def _depth(self) -> int:
+        """Items to queue per worker, from the mean time an item has taken so far."""
+        return max(2, min(_DEPTH, 1 + int(_QUEUED_SECONDS / max(self.mean_seconds, 1e-6))))
 
     def _step(self) -> None:
         """Wait for messages, deaths or a deadline, and act on them."""
@@ -263,7 +271,9 @@ class _Pool(Generic[T, R]):
         if finished != index:  # pragma: no cover - the protocol keeps them in order
             raise RuntimeError(f"worker answered item {index}, expected item {finished}")
         worker.writing = False
-        worker.started = time.monotonic()
+        now = time.monotonic()
+        self.mean_seconds += 0.2 * (now - worker.started - self.mean_seconds)
+        worker.started = now
         if kind == "done":
             self.results[index] = message[2]
         else:
