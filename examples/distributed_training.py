@@ -70,7 +70,7 @@ def train_distributed(strategy: tf.distribute.Strategy) -> tuple[list[float], li
         model = make_model()
         optimizer = tf.keras.optimizers.SGD(LEARNING_RATE)
 
-    @tf.function
+    @tf.function(autograph=False)  # TF 2.12's autograph zip() has no strict=
     def train_step(batch: tuple[tf.Tensor, ...]) -> tf.Tensor:
         def replica_step(x: tf.Tensor, labels: tf.Tensor, weights: tf.Tensor) -> tf.Tensor:
             with tf.GradientTape() as tape:
