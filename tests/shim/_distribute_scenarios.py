@@ -638,13 +638,17 @@ def run_keras_fit() -> dict[str, Any]:
     y = np.eye(CLASSES, dtype=np.float32)[data_rng.integers(0, CLASSES, 2 * BATCH)]
     kernel0, bias0 = initial_variables()
 
-    def loss_fn(y_true: Any, y_pred: Any) -> Any:
-        return shim.softmax_cross_entropy(y_true, y_pred)
+    class ShimLoss(tf.keras.losses.Loss):  # type: ignore[misc]
+        def call(self, y_true: Any, y_pred: Any) -> Any:
+            return shim.softmax_cross_entropy(y_true, y_pred)
 
     with STRATEGY.scope():
         model = tf.keras.Sequential([tf.keras.Input((FEATURES,)), tf.keras.layers.Dense(CLASSES)])
         model.set_weights([kernel0, bias0])
-        model.compile(optimizer=tf.keras.optimizers.SGD(LEARNING_RATE), loss=loss_fn)
+        # reduction="sum": Keras 2 divides an AUTO / sum_over_batch_size loss by num_replicas
+        # (even a scalar one); "sum" of the shim's scalar is the scalar in Keras 2 and 3.
+        loss = ShimLoss(reduction="sum")
+        model.compile(optimizer=tf.keras.optimizers.SGD(LEARNING_RATE), loss=loss)
     model.fit(x, y, batch_size=BATCH, epochs=1, shuffle=False, verbose=0)
 
     k1, b1 = tf.Variable(kernel0), tf.Variable(bias0)
