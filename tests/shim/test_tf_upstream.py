@@ -39,6 +39,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 from _upstream import MODES, almost, as_np, build_only, op_name, raises_like_tf, run, v1
+from _versions import skip_on_tf
 
 import tfcompat_losses as T
 
@@ -795,8 +796,19 @@ def _outcome(fn: Any, labels: Any, logits: Any, mode: str) -> Any:
         return error
 
 
+_TF216_CRASH = skip_on_tf(
+    ((2, 16),), "SoftmaxCrossEntropyWithLogits segfaults on a zero-size class dimension"
+)
+
+
 @pytest.mark.parametrize("fn", ["softmax_cross_entropy_with_logits", "_v2"])
-@pytest.mark.parametrize("case", list(XENT_OP_CASES))
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(c, marks=_TF216_CRASH) if c.endswith("zero_classes") else c
+        for c in XENT_OP_CASES
+    ],
+)
 def test_xent_op_cases_through_public_functions(mode: str, case: str, fn: str) -> None:
     name = "softmax_cross_entropy_with_logits_v2" if fn == "_v2" else fn
     labels, logits = XENT_OP_CASES[case]
