@@ -26,6 +26,7 @@ tf = pytest.importorskip("tensorflow")
 from _equiv_cases import Case, all_cases  # noqa: E402
 from _equiv_harness import compare_all, differences, run_function, run_graph  # noqa: E402
 from _subprocess_env import python_env  # noqa: E402
+from _versions import legacy_keras_path  # noqa: E402
 
 HERE = Path(__file__).parent
 
@@ -271,10 +272,10 @@ def test_equivalence_under_a_two_replica_strategy(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@legacy_keras_path()
 def test_native_rewrites_run_under_tf_keras(
     transformed: list[tuple[Case, SourceResult]], tmp_path: Path
 ) -> None:
-    pytest.importorskip("tf_keras")
     native = [
         (c, r)
         for c, r in transformed
