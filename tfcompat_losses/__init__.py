@@ -17,7 +17,7 @@ try:
     import tensorflow as _tf  # noqa: F401
 except ImportError as _error:  # pragma: no cover - exercised in a venv without TensorFlow
     raise ImportError(
-        "tfcompat_losses needs TensorFlow (2.16 or newer), which is not installed. Install it "
+        "tfcompat_losses needs TensorFlow (2.12 or newer), which is not installed. Install it "
         "with the extra that fits your machine: `pip install 'tfcompat-losses[tensorflow]'` or "
         "`pip install 'tfcompat-losses[tensorflow-cpu]'` (or keep the tensorflow / tf-nightly you "
         f"already have). Original error: {_error}"

@@ -65,7 +65,7 @@ class LossCollector(Sequence[tf.Tensor]):
     def __init__(self, loss_collection: str = LOSSES) -> None:
         self.loss_collection = loss_collection
         # (loss, name scope) pairs. No zip() over parallel lists: the methods may run while
-        # autograph converts a tf.function, whose zip takes no `strict` before TF 2.14.
+        # autograph converts a tf.function, whose zip takes no `strict` before TF 2.13.
         self._entries: list[tuple[tf.Tensor, str]] = []
         self._regularization: list[tuple[tf.Tensor, str]] = []
         # Entered inside a tf.distribute replica function: record only that replica's losses.
