@@ -28,9 +28,17 @@ from migrate.resolver import NameResolver, Reason
 from migrate.results import Action, Finding
 from migrate.rules import ALL_RULES
 from migrate.rules.base import CallSite, Decision, Emitter, Rule, code_of
+from migrate.rules.compat import CompatLossesRule
 from migrate.rules.references import ReferenceRule
 from migrate.rules.unresolved import UnresolvedRule
-from migrate.symbols import ALL_TARGETS, NN_AMBIGUOUS, canonical
+from migrate.symbols import (
+    ALL_TARGETS,
+    NN_AMBIGUOUS,
+    REDUCTION_AMBIGUOUS,
+    SOFTMAX_TARGETS,
+    TARGET_LEAVES,
+    canonical,
+)
 
 __all__ = ["CallTransformer", "visit_mentioning"]
 
@@ -154,7 +162,7 @@ def _mentions(root: cst.CSTNode, names: frozenset[str]) -> bool:
     return False
 
 
-_TARGET_LEAVES = frozenset(name.rsplit(".", 1)[-1] for name in ALL_TARGETS)
+_TARGET_LEAVES = TARGET_LEAVES
 _LEAF = "|".join(sorted(_TARGET_LEAVES, key=len, reverse=True))
 _ALIAS = re.compile(
     rf"\b(?:{_LEAF})\s+as\s+(\w+)"  # `from ... import softmax_cross_entropy as xent`
@@ -168,13 +176,28 @@ _RULES: tuple[Rule, ...] = tuple(
 _BY_TARGET: dict[str, Rule] = {name: rule for rule in _RULES for name in rule.targets}
 _REFERENCES = ReferenceRule()
 _UNRESOLVED = UnresolvedRule()
+_RENAMES = cast(CompatLossesRule, _BY_TARGET[next(iter(REDUCTION_AMBIGUOUS))])
+
+_DISTINCTIVE = frozenset(name.rsplit(".", 1)[-1] for name in SOFTMAX_TARGETS) | {
+    "sigmoid_cross_entropy",
+    "mean_pairwise_squared_error",
+    "absolute_difference",
+    "compute_weighted_loss",
+    "get_total_loss",
+    "get_regularization_loss",
+    "get_regularization_losses",
+}
+"""Names that only TF1's losses have: one that cannot be resolved is reported (TFC107). Names
+shared with Keras or common in user code (``mean_squared_error``, ``huber_loss``, ``add_loss``,
+``Reduction``...) are acted on only when they resolve."""
 
 
 def _distinctive(node: cst.Name | cst.Attribute) -> bool:
-    """Spelled like a target in a way no method of one's own is (``self.<target>`` is not)."""
+    """Spelled like a TF1-only loss name in a way no method of one's own is (``self.<name>``
+    is not)."""
     if isinstance(node, cst.Name):
-        return node.value in _TARGET_LEAVES
-    if node.attr.value not in _TARGET_LEAVES:
+        return node.value in _DISTINCTIVE
+    if node.attr.value not in _DISTINCTIVE:
         return False
     return not (isinstance(node.value, cst.Name) and node.value.value in ("self", "cls"))
 
@@ -233,6 +256,10 @@ class CallTransformer(cst.CSTTransformer):
         """The name the current statement assigns to, when it is one plain name."""
         self.star_imports = "import *" in source or "import*" in source
         self._taken: set[str] | None = None
+        self._pending: list[list[tuple[cst.CSTNode, str, Decision]]] = []
+        """Per call spelled like a target around the visit: the renames of TF1's ``Reduction``
+        in its arguments, recorded only if the call gets no finding of its own (a loss call's
+        finding covers the whole call)."""
 
     def _reset_line(self) -> None:
         self.hoist, self.prelude, self.postlude, self.comment = None, [], [], None
@@ -277,6 +304,8 @@ class CallTransformer(cst.CSTTransformer):
     # Imports name targets without using them.
     def visit_Call(self, node: cst.Call) -> None:
         self._funcs.add(id(node.func))
+        if self.maybe_target(node.func):
+            self._pending.append([])
 
     def _stores(self, target: cst.BaseExpression | None) -> None:
         """Names a binding writes are no references (``xent = ...``, ``def softmax_...``)."""
@@ -506,6 +535,17 @@ class CallTransformer(cst.CSTTransformer):
         if not isinstance(func, cst.Name | cst.Attribute) or not self.maybe_target(func):
             self._check_getattr(original_node)
             return updated_node
+        pending = self._pending.pop()
+        count = len(self.findings)
+        result = self._leave_target_call(original_node, updated_node, func)
+        if len(self.findings) == count:  # the call itself was not acted on: report its parts
+            for node, code, decision in pending:
+                self._record(node, code, decision)
+        return result
+
+    def _leave_target_call(
+        self, original_node: cst.Call, updated_node: cst.Call, func: cst.Name | cst.Attribute
+    ) -> cst.BaseExpression:
         meaning = self._meaning(func, (original_node, updated_node))
         if isinstance(meaning, Decision):
             self._report(original_node, meaning)
@@ -602,16 +642,23 @@ class CallTransformer(cst.CSTTransformer):
             if star is not None:
                 self._report_star(original_node, original_node, _REFERENCES.code, star)
             return updated_node
-        code = _REFERENCES.code
+        renamed = meaning in _RENAMES.targets
+        code = _RENAMES.code if renamed else _REFERENCES.code
         if not self.options.enabled(code) or self._is_silenced(original_node, code):
             return updated_node
         emitter = Emitter(self.facts)
-        decision, replacement = _REFERENCES.decide_reference(
-            meaning, self.facts.tf1, self.options, emitter
-        )
+        if renamed:
+            decision, replacement = _RENAMES.rename(meaning, self.facts, emitter)
+        else:
+            decision, replacement = _REFERENCES.decide_reference(
+                meaning, self.facts.tf1, self.options, emitter
+            )
         if decision.action is None:
             return updated_node
-        self._record(original_node, code, decision)
+        if renamed and meaning in REDUCTION_AMBIGUOUS and self._pending:
+            self._pending[-1].append((original_node, code, decision))  # see `leave_Call`
+        else:
+            self._record(original_node, code, decision)
         if replacement is None:
             return updated_node
         self.changed = True

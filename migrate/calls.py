@@ -13,11 +13,15 @@ import libcst as cst
 
 __all__ = [
     "CONTRIB_SCE_SIGNATURE",
+    "CONTRIB_SIGNATURES",
     "CONTRIB_SPARSE_SIGNATURE",
     "CORE_SCE_SIGNATURE",
+    "CORE_SIGNATURES",
     "CORE_SPARSE_SIGNATURE",
+    "NN_SIGMOID_SIGNATURE",
     "NN_V1_SIGNATURE",
     "NN_V2_SIGNATURE",
+    "NN_WEIGHTED_SIGNATURE",
     "BindError",
     "BoundCall",
     "Signature",
@@ -170,3 +174,139 @@ def bind(call: cst.Call, signature: Signature) -> BoundCall | BindError:
 
 def _code(node: cst.BaseExpression) -> str:
     return cst.Module(body=[]).code_for_node(node)
+
+
+_CORE_TAIL = ("scope", "loss_collection", "reduction")
+_CONTRIB_ALIASES = (("weight", "weights"), ("targets", "labels"), ("target", "labels"))
+"""TF 0.12's contrib keywords: ``weight`` for ``weights``, ``targets``/``target`` for ``labels``."""
+
+
+def _core(name: str, *params: str, required: tuple[str, ...] = ()) -> Signature:
+    head = tuple(p for p in params)
+    return Signature(f"tf.compat.v1.losses.{name}", (*head, *_CORE_TAIL), frozenset(required))
+
+
+def _contrib(name: str, *params: str, required: tuple[str, ...] = ()) -> Signature:
+    return Signature(
+        f"tf.contrib.losses.{name}", params, frozenset(required), aliases=_CONTRIB_ALIASES
+    )
+
+
+CORE_SIGNATURES: dict[str, Signature] = {
+    "absolute_difference": _core(
+        "absolute_difference",
+        "labels",
+        "predictions",
+        "weights",
+        required=("labels", "predictions"),
+    ),
+    "mean_squared_error": _core(
+        "mean_squared_error", "labels", "predictions", "weights", required=("labels", "predictions")
+    ),
+    "huber_loss": Signature(
+        "tf.compat.v1.losses.huber_loss",
+        ("labels", "predictions", "weights", "delta", *_CORE_TAIL),
+        frozenset({"labels", "predictions"}),
+    ),
+    "log_loss": Signature(
+        "tf.compat.v1.losses.log_loss",
+        ("labels", "predictions", "weights", "epsilon", *_CORE_TAIL),
+        frozenset({"labels", "predictions"}),
+    ),
+    "hinge_loss": _core("hinge_loss", "labels", "logits", "weights", required=("labels", "logits")),
+    "cosine_distance": Signature(
+        "tf.compat.v1.losses.cosine_distance",
+        ("labels", "predictions", "axis", "weights", *_CORE_TAIL, "dim"),
+        frozenset({"labels", "predictions"}),
+    ),
+    "mean_pairwise_squared_error": Signature(
+        "tf.compat.v1.losses.mean_pairwise_squared_error",
+        ("labels", "predictions", "weights", "scope", "loss_collection"),
+        frozenset({"labels", "predictions"}),
+    ),
+    "sigmoid_cross_entropy": Signature(
+        "tf.compat.v1.losses.sigmoid_cross_entropy",
+        ("multi_class_labels", "logits", "weights", "label_smoothing", *_CORE_TAIL),
+        frozenset({"multi_class_labels", "logits"}),
+    ),
+    "compute_weighted_loss": _core(
+        "compute_weighted_loss", "losses", "weights", required=("losses",)
+    ),
+}
+"""``tf.compat.v1.losses`` signatures as TF 2.21 ships them (labels first)."""
+
+CONTRIB_SIGNATURES: dict[str, Signature] = {
+    "absolute_difference": _contrib(
+        "absolute_difference",
+        "predictions",
+        "labels",
+        "weights",
+        "scope",
+        required=("predictions", "labels"),
+    ),
+    "mean_squared_error": _contrib(
+        "mean_squared_error",
+        "predictions",
+        "labels",
+        "weights",
+        "scope",
+        required=("predictions", "labels"),
+    ),
+    "log_loss": _contrib(
+        "log_loss",
+        "predictions",
+        "labels",
+        "weights",
+        "epsilon",
+        "scope",
+        required=("predictions", "labels"),
+    ),
+    "hinge_loss": _contrib(
+        "hinge_loss", "logits", "labels", "scope", required=("logits", "labels")
+    ),
+    "cosine_distance": _contrib(
+        "cosine_distance",
+        "predictions",
+        "labels",
+        "axis",
+        "weights",
+        "scope",
+        "dim",
+        required=("predictions", "labels"),
+    ),
+    "mean_pairwise_squared_error": _contrib(
+        "mean_pairwise_squared_error",
+        "predictions",
+        "labels",
+        "weights",
+        "scope",
+        required=("predictions", "labels"),
+    ),
+    "sigmoid_cross_entropy": _contrib(
+        "sigmoid_cross_entropy",
+        "logits",
+        "multi_class_labels",
+        "weights",
+        "label_smoothing",
+        "scope",
+        required=("logits", "multi_class_labels"),
+    ),
+    "compute_weighted_loss": _contrib(
+        "compute_weighted_loss", "losses", "weights", "scope", required=("losses",)
+    ),
+}
+"""``tf.contrib.losses`` signatures of TF 1.x (predictions or logits first)."""
+
+NN_SIGMOID_SIGNATURE = Signature(
+    "tf.nn.sigmoid_cross_entropy_with_logits",
+    ("labels", "logits", "name"),
+    frozenset({"labels", "logits"}),
+    sentinel="_sentinel",
+)
+NN_WEIGHTED_SIGNATURE = Signature(
+    "tf.compat.v1.nn.weighted_cross_entropy_with_logits",
+    ("labels", "logits", "pos_weight", "name"),
+    frozenset({"logits", "pos_weight"}),
+    aliases=(("targets", "labels"),),
+)
+"""TF1 named the labels ``targets`` (positionally first, as TF2's ``labels``)."""

@@ -374,20 +374,20 @@ _PRESCAN_EVIDENCE = {
 
 _PRESCAN_NOTES = {
     "tf1": "the project is TF1 code, so every module's `tf.nn.softmax_cross_entropy_with_logits` "
-    "is read as TF1's v1 function (no gradient into the labels) (--tf1=no if these modules run on "
-    "TF2)",
+    "is read as TF1's v1 function (no gradient into the labels), `tf.losses.mean_squared_error` "
+    "and `tf.losses.Reduction` as TF1's (--tf1=no if these modules run on TF2)",
     "loss_collections": "reads the TF1 loss collection (GraphKeys.LOSSES): losses it would "
-    "collect are routed to the shim, not to native Keras (--loss-collections=no if that reader "
-    "does not see these losses)",
+    "collect are written out in plain TF2 ops that add them to it, not Keras "
+    "(--loss-collections=no if that reader does not see these losses)",
     "distributed": "uses tf.distribute: under a multi-replica strategy Keras 3 divides "
-    "sum_over_batch_size by the replica count, so those losses are routed to the shim "
-    "(--distributed=no if these losses never run under one)",
+    "sum_over_batch_size by the replica count, so those losses are written out in plain TF2 "
+    "ops, not Keras (--distributed=no if these losses never run under one)",
     "keras_masks": "builds Keras masks (mask_zero, Masking...): Keras 3 losses weight by a mask "
-    "the logits carry and TF1 ignores it, so losses are routed to the shim (--keras-masks=no if "
-    "these logits carry none)",
+    "the logits carry and TF1 ignores it, so losses are written out in plain TF2 ops, not Keras "
+    "(--keras-masks=no if these logits carry none)",
     "non_float32": "sets a global precision policy (mixed precision or floatx): Keras 3 would "
-    "compute float16/float64 logits in float32, so losses are routed to the shim "
-    "(--non-float32=no if these logits stay float32)",
+    "compute float16/float64 logits in float32, so losses are written out in plain TF2 ops, not "
+    "Keras (--non-float32=no if these logits stay float32)",
 }
 
 

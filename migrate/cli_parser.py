@@ -45,8 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
         description=(
-            "Migrate TF1 softmax cross-entropy losses to exact TF2/Keras code. By default, "
-            "show a unified diff and a summary and write nothing."
+            "Migrate TF1's losses (tf.compat.v1.losses, tf.contrib.losses, slim, TF1's tf.nn "
+            "cross-entropies) to exact TF2 code: Keras where it is exact, else plain TF2 ops, else "
+            "the tfcompat_losses shim. By default, show a unified diff and a summary and write "
+            "nothing."
         ),
         epilog=(
             "Exit codes: 0 clean; 1 changes pending or findings; 2 errors (usage, configuration, "

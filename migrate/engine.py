@@ -31,10 +31,10 @@ from migrate.imports import schedule_unused_import_removal
 from migrate.options import Options
 from migrate.resolver import NameResolver
 from migrate.results import Finding, SourceResult
-from migrate.symbols import TARGET_MARKER, root_name
+from migrate.symbols import mentions_target, root_name
 from migrate.syntax_errors import python_parses, syntax_problem
 
-__all__ = ["TARGET_MARKER", "reads_loss_collections", "repository_evidence", "transform_source"]
+__all__ = ["reads_loss_collections", "repository_evidence", "transform_source"]
 
 
 def transform_source(
@@ -56,7 +56,7 @@ def transform_source(
             error=f"cannot parse {path} as Python 3 (line {problem.line}, column "
             f"{problem.column}): {problem.message}",
         )
-    if TARGET_MARKER not in source:
+    if not mentions_target(source):
         return SourceResult(source=source, output=source)
     try:
         output, findings = _transform(module, source, path, options)

@@ -23,9 +23,9 @@ from migrate.fileio import (
 )
 from migrate.options import Options
 from migrate.results import FileResult, FileStatus
+from migrate.symbols import TARGET_LEAVES, TARGET_MARKERS
 
 __all__ = [
-    "TARGET_MARKER",
     "Mode",
     "Outcome",
     "Task",
@@ -34,19 +34,22 @@ __all__ = [
     "transform_bytes",
 ]
 
-TARGET_MARKER: str = getattr(engine, "TARGET_MARKER", "softmax_cross_entropy")
-"""Every call the codemod targets contains this text in its module; other files are skipped."""
-_MARKER_BYTES = TARGET_MARKER.encode("ascii")
+_MARKER_BYTES = tuple(marker.encode("ascii") for marker in TARGET_MARKERS)
+"""Every module with a target contains one of these; other files are skipped unparsed."""
 
-_TARGET_NAME = re.compile(r"\b(?:sparse_)?softmax_cross_entropy(?:_with_logits(?:_v2)?)?\b")
 _NOT_A_TARGET = "sparse_softmax_cross_entropy_with_logits"  # TF2 semantics already: left alone
+_TARGET_NAME = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(leaf) for leaf in sorted({*TARGET_LEAVES, _NOT_A_TARGET}, key=len)[::-1])
+    + r")\b"
+)
 
 
 def may_contain_target(text: str) -> bool:
     """Cheap text test: does ``text`` name a target outside comment lines?
 
-    Every target is spelled with one of the names of the softmax cross-entropy family (in
-    the call, or in the import that binds an alias). Mentions in comment lines and the
+    Every target is spelled with its own name (``TARGET_LEAVES``: in the call, the reference,
+    or the import that binds an alias). Mentions in comment lines and the
     ``sparse_softmax_cross_entropy_with_logits`` op (already TF2 semantics, never touched)
     do not count, so files that only have those are never parsed.
     """
@@ -101,7 +104,7 @@ def transform_bytes(
     """Transform one file's bytes. Never raises for bad input; never writes."""
     if b"\x00" in data:
         return _error(display, "binary file: expected Python source text, received NUL bytes")
-    if _MARKER_BYTES not in data:
+    if not any(marker in data for marker in _MARKER_BYTES):
         if notebook:
             return Outcome(FileResult(display, FileStatus.SKIPPED))
         try:

@@ -14,24 +14,33 @@ import libcst as cst
 
 __all__ = [
     "ALL_TARGETS",
+    "COLLECTION_FUNCTIONS",
+    "CONTRIB",
+    "CONTRIB_NAMES",
     "CONTRIB_SCE",
     "CONTRIB_SPARSE",
+    "CORE",
     "CORE_SCE",
     "CORE_SPARSE",
+    "ELEMENTWISE_NAMES",
+    "LOSSES_AMBIGUOUS",
     "NN_AMBIGUOUS",
+    "NN_SIGMOID",
     "NN_V1",
     "NN_V2",
+    "NN_WEIGHTED",
     "NO_GRADIENT_CALLS",
+    "REDUCTION_AMBIGUOUS",
+    "SOFTMAX_TARGETS",
     "STOP_GRADIENT",
-    "TARGET_MARKER",
+    "TARGET_LEAVES",
+    "TARGET_MARKERS",
     "TF1_ONLY",
     "canonical",
+    "mentions_target",
     "reduction_member",
     "root_name",
 ]
-
-TARGET_MARKER = "softmax_cross_entropy"
-"""Text contained in every module that has a target call (the CLI's cheap prefilter)."""
 
 
 def _spellings(prefixes: Iterable[str], leaf: str) -> frozenset[str]:
@@ -82,7 +91,90 @@ NN_V2 = frozenset(
 )
 """TF1's name for TF2's ``tf.nn.softmax_cross_entropy_with_logits``."""
 
-ALL_TARGETS = CORE_SCE | CORE_SPARSE | CONTRIB_SCE | CONTRIB_SPARSE | NN_V1 | NN_AMBIGUOUS | NN_V2
+SOFTMAX_TARGETS = (
+    CORE_SCE | CORE_SPARSE | CONTRIB_SCE | CONTRIB_SPARSE | NN_V1 | NN_AMBIGUOUS | NN_V2
+)
+"""The softmax cross-entropy family."""
+
+ELEMENTWISE_NAMES = (
+    "absolute_difference",
+    "mean_squared_error",
+    "huber_loss",
+    "log_loss",
+    "hinge_loss",
+    "cosine_distance",
+    "mean_pairwise_squared_error",
+    "sigmoid_cross_entropy",
+    "compute_weighted_loss",
+)
+"""The other losses of ``tf.compat.v1.losses`` (and the funnel they all go through)."""
+CONTRIB_NAMES = tuple(n for n in ELEMENTWISE_NAMES if n != "huber_loss")
+"""``tf.contrib.losses`` had every one of them but ``huber_loss``."""
+CORE = {name: _spellings(_CORE_PREFIXES, name) for name in ELEMENTWISE_NAMES}
+"""``tf.compat.v1.losses.<name>``, by name."""
+CONTRIB = {name: _spellings(_CONTRIB_PREFIXES, name) for name in CONTRIB_NAMES}
+"""``tf.contrib.losses.<name>`` (predictions or logits first), by name."""
+LOSSES_AMBIGUOUS = frozenset({"tensorflow.losses.mean_squared_error"})
+"""TF1's function in TF1 code; in TF2 code ``tf.losses`` is Keras' and this is Keras'
+``mean_squared_error(y_true, y_pred)``: no target there."""
+
+COLLECTION_NAMES = (
+    "add_loss",
+    "get_losses",
+    "get_total_loss",
+    "get_regularization_loss",
+    "get_regularization_losses",
+)
+COLLECTION_FUNCTIONS = frozenset(
+    f"{prefix}.{name}"
+    for prefix in ("tensorflow.losses", *_CONTRIB_PREFIXES)
+    for name in COLLECTION_NAMES
+    if not (prefix != "tensorflow.losses" and name == "get_regularization_loss")
+)
+"""TF1's loss-collection functions under names TF2 does not have (``tf.losses.get_total_loss``,
+``tf.contrib.losses.add_loss``): TF2 keeps them as ``tf.compat.v1.losses.*``."""
+REDUCTION_AMBIGUOUS = frozenset({"tensorflow.losses.Reduction"})
+"""TF1's ``Reduction`` in TF1 code (``weighted_sum``...); in TF2 code Keras' (``sum``...)."""
+NN_SIGMOID = frozenset(
+    {
+        "tensorflow.nn.sigmoid_cross_entropy_with_logits",
+        "tensorflow.compat.v1.nn.sigmoid_cross_entropy_with_logits",
+        "tensorflow.python.ops.nn.sigmoid_cross_entropy_with_logits",
+        "tensorflow.python.ops.nn_impl.sigmoid_cross_entropy_with_logits",
+    }
+)
+"""TF2's function under the same name; TF 1.x's took a ``_sentinel`` first (positional calls
+were rejected; TF 0.x read them as ``(logits, targets)``)."""
+NN_WEIGHTED = frozenset(
+    {
+        "tensorflow.nn.weighted_cross_entropy_with_logits",
+        "tensorflow.compat.v1.nn.weighted_cross_entropy_with_logits",
+        "tensorflow.python.ops.nn.weighted_cross_entropy_with_logits",
+        "tensorflow.python.ops.nn_impl.weighted_cross_entropy_with_logits",
+    }
+)
+"""TF1 called the labels ``targets=``; TF2 ``labels=``."""
+
+ALL_TARGETS = (
+    SOFTMAX_TARGETS
+    | frozenset().union(*CORE.values(), *CONTRIB.values())
+    | COLLECTION_FUNCTIONS
+    | REDUCTION_AMBIGUOUS
+    | NN_SIGMOID
+    | NN_WEIGHTED
+)
+
+TARGET_LEAVES = frozenset(name.rsplit(".", 1)[-1] for name in ALL_TARGETS)
+"""The last component of every target's name: a module that uses a target spells one of them
+(in the call, the reference or the import that binds an alias)."""
+TARGET_MARKERS = tuple(sorted(TARGET_LEAVES))
+"""Text contained in every module that has a target (the cheap prefilter: ``in`` tests)."""
+
+
+def mentions_target(text: str) -> bool:
+    """Whether ``text`` contains a target's name at all (a superset test, before parsing)."""
+    return any(marker in text for marker in TARGET_MARKERS)
+
 
 STOP_GRADIENT = frozenset(
     {
@@ -125,6 +217,18 @@ TF1_ONLY = frozenset(
         "tensorflow.contrib",
         "tensorflow.losses.softmax_cross_entropy",
         "tensorflow.losses.sparse_softmax_cross_entropy",
+        "tensorflow.losses.absolute_difference",
+        "tensorflow.losses.huber_loss",
+        "tensorflow.losses.log_loss",
+        "tensorflow.losses.hinge_loss",
+        "tensorflow.losses.cosine_distance",
+        "tensorflow.losses.mean_pairwise_squared_error",
+        "tensorflow.losses.sigmoid_cross_entropy",
+        "tensorflow.losses.compute_weighted_loss",
+        "tensorflow.losses.add_loss",
+        "tensorflow.losses.get_losses",
+        "tensorflow.losses.get_regularization_loss",
+        "tensorflow.losses.get_regularization_losses",
         "tensorflow.nn.softmax_cross_entropy_with_logits_v2",
         "tensorflow.disable_v2_behavior",
         "tensorflow.disable_eager_execution",

@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 from migrate.rules.base import Rule
+from migrate.rules.classification import (
+    ContribHingeLossRule,
+    ContribLogLossRule,
+    ContribSigmoidCrossEntropyRule,
+    HingeLossRule,
+    LogLossRule,
+    SigmoidCrossEntropyRule,
+)
+from migrate.rules.compat import CompatLossesRule, NnSigmoidRule
 from migrate.rules.contrib import (
     ContribSoftmaxCrossEntropyRule,
     ContribSparseSoftmaxCrossEntropyRule,
@@ -10,7 +19,22 @@ from migrate.rules.contrib import (
 from migrate.rules.losses import SoftmaxCrossEntropyRule, SparseSoftmaxCrossEntropyRule
 from migrate.rules.nn import NnV1Rule, NnV2Rule
 from migrate.rules.references import ReferenceRule
+from migrate.rules.regression import (
+    AbsoluteDifferenceRule,
+    ContribAbsoluteDifferenceRule,
+    ContribMeanSquaredErrorRule,
+    HuberLossRule,
+    MeanSquaredErrorRule,
+)
 from migrate.rules.unresolved import UnresolvedRule
+from migrate.rules.weighted import (
+    ComputeWeightedLossRule,
+    ContribComputeWeightedLossRule,
+    ContribCosineDistanceRule,
+    ContribMeanPairwiseSquaredErrorRule,
+    CosineDistanceRule,
+    MeanPairwiseSquaredErrorRule,
+)
 
 __all__ = ["ALL_RULES", "Rule"]
 
@@ -23,4 +47,23 @@ ALL_RULES: tuple[type[Rule], ...] = (
     NnV2Rule,
     NnV1Rule,
     UnresolvedRule,
+    AbsoluteDifferenceRule,
+    MeanSquaredErrorRule,
+    HuberLossRule,
+    LogLossRule,
+    HingeLossRule,
+    CosineDistanceRule,
+    MeanPairwiseSquaredErrorRule,
+    SigmoidCrossEntropyRule,
+    ComputeWeightedLossRule,
+    CompatLossesRule,
+    NnSigmoidRule,
+    ContribAbsoluteDifferenceRule,
+    ContribMeanSquaredErrorRule,
+    ContribLogLossRule,
+    ContribHingeLossRule,
+    ContribCosineDistanceRule,
+    ContribMeanPairwiseSquaredErrorRule,
+    ContribSigmoidCrossEntropyRule,
+    ContribComputeWeightedLossRule,
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from migrate.calls import CONTRIB_SCE_SIGNATURE, CONTRIB_SPARSE_SIGNATURE
 from migrate.results import Action
 from migrate.rules._loss import LossRule
-from migrate.rules.base import Example
+from migrate.rules.base import Example, Noop
 from migrate.rules.keras_rewrite import LossSpec
 from migrate.symbols import CONTRIB_SCE, CONTRIB_SPARSE
 
@@ -54,16 +54,16 @@ class ContribSoftmaxCrossEntropyRule(LossRule):
             title="`slim = tf.contrib.slim` alias; contrib smooths over axis 1 (Keras the last axis): plain ops",
         ),
         Example(
+            "import tensorflow as tf\n"
             "import tf_slim as slim\n"
             "loss = slim.losses.softmax_cross_entropy(net, labels)\n"
-            "total = slim.losses.get_total_loss()\n",
-            "import tf_slim as slim\n"
+            "total = tf.compat.v1.losses.get_total_loss()\n",
             "import tensorflow as tf\n"
             "loss_xent = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(tf.cast(labels, net.dtype)), logits=net)\n"
             "# TF1's softmax_cross_entropy: contrib's weighting divides by the number of loss elements\n"
             "loss = tf.cast(tf.math.divide_no_nan(tf.reduce_sum(tf.cast(loss_xent, tf.float32)), tf.cast(tf.size(loss_xent), tf.float32)), loss_xent.dtype)\n"
             "tf.compat.v1.losses.add_loss(loss)  # TF1 adds the loss to its collection (graph mode)\n"
-            "total = slim.losses.get_total_loss()\n",
+            "total = tf.compat.v1.losses.get_total_loss()\n",
             (("TFC103", _R),),
             title="the loss is collected and read by `get_total_loss()`: plain ops add it, as contrib did",
         ),
@@ -130,4 +130,9 @@ class ContribSparseSoftmaxCrossEntropyRule(LossRule):
             title="tensor weights: contrib divides by the non-zero ones",
         ),
     )
-    NOOPS = ("import tf_slim as slim\nloss = slim.losses.mean_squared_error(p, t)\n",)
+    NOOPS = (
+        Noop(
+            "import tf_slim as slim\nerr = slim.metrics.streaming_mean_squared_error(p, t)\n",
+            title="a metric of a similar name",
+        ),
+    )

@@ -87,9 +87,9 @@ class _EffectFinder(cst.CSTVisitor):
         return False  # defining a lambda has no effect
 
 
-def collected(site: CallSite, bound: BoundCall, spec: LossSpec) -> str | Unmappable | None:
+def collected(site: CallSite, bound: BoundCall, contrib: bool) -> str | Unmappable | None:
     """Which collection TF1 adds the loss to (``None``: none)."""
-    if spec.contrib:
+    if contrib:
         return "GraphKeys.LOSSES"
     node = bound.value("loss_collection")
     if node is None:
@@ -165,7 +165,7 @@ def plan_native(site: CallSite, spec: LossSpec) -> NativePlan | Unmappable:
             "(different for rank-3 logits)"
         )
 
-    where = collected(site, bound, spec)
+    where = collected(site, bound, spec.contrib)
     if isinstance(where, Unmappable):
         return where
     if where is not None and site.statement:

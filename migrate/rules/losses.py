@@ -88,24 +88,24 @@ class SoftmaxCrossEntropyRule(LossRule):
         Example(
             "import tensorflow as tf\n"
             "loss = tf.losses.softmax_cross_entropy(y, logits)\n"
-            "total = tf.losses.get_total_loss()\n",
+            "total = tf.compat.v1.losses.get_total_loss()\n",
             "import tensorflow as tf\n"
             "loss_xent = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(tf.cast(y, logits.dtype)), logits=logits)\n"
             "loss_total = tf.reduce_sum(tf.cast(loss_xent, tf.float32))\n"
             "# TF1's softmax_cross_entropy: SUM_BY_NONZERO_WEIGHTS divides by the number of loss elements\n"
             "loss = tf.cast(tf.math.divide_no_nan(loss_total, tf.cast(tf.size(loss_xent), tf.float32)), loss_xent.dtype)\n"
             "tf.compat.v1.losses.add_loss(loss)  # TF1 adds the loss to its collection (graph mode)\n"
-            "total = tf.losses.get_total_loss()\n",
+            "total = tf.compat.v1.losses.get_total_loss()\n",
             (("TFC101", _R),),
             title="the module reads GraphKeys.LOSSES: the loss must stay collected, and joins it as TF1 did (`tf.compat.v1.losses.add_loss`)",
         ),
         Example(
             "import tensorflow as tf\n"
             "loss = tf.losses.softmax_cross_entropy(y, logits, loss_collection=None)\n"
-            "total = tf.losses.get_total_loss()\n",
+            "total = tf.compat.v1.losses.get_total_loss()\n",
             "import tensorflow as tf\n"
             "loss = tf.keras.losses.CategoricalCrossentropy(from_logits=True)(tf.stop_gradient(y), logits)\n"
-            "total = tf.losses.get_total_loss()\n",
+            "total = tf.compat.v1.losses.get_total_loss()\n",
             (("TFC101", _R),),
             title="an explicit `loss_collection=None` is safe to drop",
         ),

@@ -182,7 +182,7 @@ def float_literal(value: float) -> cst.BaseExpression:
 def core_weighting(
     b: Builder,
     losses: cst.BaseExpression,
-    dtype: cst.BaseExpression,
+    dtype: cst.BaseExpression | None,
     weights: cst.BaseExpression | None,
     weights_literal: float | None,
     reduction: TF1Reduction,
@@ -190,11 +190,12 @@ def core_weighting(
 ) -> tuple[cst.BaseExpression, str]:
     """``tf.compat.v1.losses.compute_weighted_loss(losses, weights, reduction=...)``, written out.
 
-    ``losses`` must be a name (or repeatable) when the reduction needs it twice; ``weights`` is
-    a tensor expression, ``weights_literal`` a numeric literal; both ``None`` for TF1's default
-    ``1.0``. Returns the expression and what TF1 divides by.
+    ``losses`` must be a name (or repeatable) when the reduction needs it twice; ``dtype`` is
+    theirs (``None``: float32, so TF1's casts to float32 and back are identities and are left
+    out); ``weights`` is a tensor expression, ``weights_literal`` a numeric literal; both
+    ``None`` for TF1's default ``1.0``. Returns the expression and what TF1 divides by.
     """
-    losses32 = b.call("cast", losses, b.tf("float32"))
+    losses32 = losses if dtype is None else b.call("cast", losses, b.tf("float32"))
     weights32: cst.BaseExpression | None = None
     if weights is not None:
         weights32 = b.step("weights", b.call("cast", weights, b.tf("float32")), weights_note)
@@ -203,10 +204,15 @@ def core_weighting(
     weighted: cst.BaseExpression = losses32
     if weights32 is not None:
         weighted = cst.BinaryOperation(left=losses32, operator=cst.Multiply(), right=weights32)
+
+    def back(value: cst.BaseExpression) -> cst.BaseExpression:
+        """Cast back to the losses' dtype (``None``: float32 already, as TF1 computed)."""
+        return value if dtype is None else b.call("cast", value, dtype)
+
     if reduction is TF1Reduction.NONE:
-        return b.call("cast", weighted, dtype), "nothing (one loss per element)"
+        return back(weighted), "nothing (one loss per element)"
     if reduction is TF1Reduction.SUM:
-        return b.call("cast", b.call("reduce_sum", weighted), dtype), "nothing (the weighted sum)"
+        return back(b.call("reduce_sum", weighted)), "nothing (the weighted sum)"
     total = b.step("total", b.call("reduce_sum", weighted))
     if reduction is TF1Reduction.SUM_OVER_BATCH_SIZE or (
         reduction is TF1Reduction.SUM_BY_NONZERO_WEIGHTS
@@ -242,4 +248,4 @@ def core_weighting(
                 ),
             )
         why = "the sum of the weights"
-    return b.call("cast", b.call("math.divide_no_nan", total, count), dtype), why
+    return back(b.call("math.divide_no_nan", total, count)), why

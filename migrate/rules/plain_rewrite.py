@@ -31,7 +31,7 @@ from migrate.rules.keras_rewrite import LossSpec, _signature, collected, impure
 from migrate.rules.plain_ops import Builder, NotPlain, Temp
 from migrate.rules.plain_softmax import SoftmaxInputs, softmax_plain_ops
 
-__all__ = ["PlainPlan", "plan_plain"]
+__all__ = ["PlainPlan", "finish_plain", "loss_collection", "plan_plain"]
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def plan_plain(site: CallSite, spec: LossSpec) -> PlainPlan | Unmappable:
             "the global denominator under tf.distribute was asked for "
             "(`Options.denominator=global`): only the shim computes it"
         )
-    collection = _collection(site, bound, updated, spec)
+    collection = loss_collection(site, bound, updated, spec.contrib)
     if isinstance(collection, Unmappable):
         return collection
     reduction: TF1Reduction | Unmappable = TF1Reduction.SUM_BY_NONZERO_WEIGHTS
@@ -89,38 +89,52 @@ def plan_plain(site: CallSite, spec: LossSpec) -> PlainPlan | Unmappable:
     builder = Builder(site.emitter, block=site.hoistable, taken=site.taken, prefix=site.assigned)
     try:
         plain = softmax_plain_ops(builder, bound, updated, inputs)
+    except NotPlain as exc:
+        return Unmappable(str(exc))
+    what = reduction.name if not spec.contrib else "contrib's weighting"
+    return finish_plain(site, builder, plain.result, plain.divides_by, what, collection)
+
+
+def finish_plain(
+    site: CallSite,
+    b: Builder,
+    result: cst.BaseExpression,
+    divides_by: str,
+    what: str | None,
+    collection: object,
+) -> PlainPlan | Unmappable:
+    """The plan: the loss joining its collection where TF1's must, the statements, a comment
+    naming what TF1 divides by (``what``: the reduction; ``None``: no weighting at all)."""
+    try:
         if collection is not None:
-            plain.result = _collect(builder, site, plain.result, collection)
-            plain.temps = list(builder.temps)
+            result = _collect(b, site, result, collection)
     except NotPlain as exc:
         return Unmappable(str(exc))
     name = site.qualified_name.rsplit(".", 1)[-1]
-    what = reduction.name if not spec.contrib else "contrib's weighting"
-    comment = f"# TF1's {name}: {what} divides by {plain.divides_by}"
-    if plain.divides_by.startswith("nothing"):
+    if what is None:
+        comment = f"# TF1's {name}, written out"
+    elif divides_by.startswith("nothing"):
         comment = f"# TF1's {name} ({what}: no division)"
-    prelude = _lines(plain.temps)
-    postlude = _lines(builder.following)
-    return PlainPlan(plain.result, prelude, plain.divides_by, comment, postlude)
+    else:
+        comment = f"# TF1's {name}: {what} divides by {divides_by}"
+    return PlainPlan(result, _lines(b.temps), divides_by, comment, _lines(b.following))
 
 
 _DEFAULT = object()
 """TF1's default collection, ``GraphKeys.LOSSES`` (``add_loss``'s default too)."""
 
 
-def _collection(
-    site: CallSite, bound: BoundCall, updated: BoundCall, spec: LossSpec
+def loss_collection(
+    site: CallSite, bound: BoundCall, updated: BoundCall, contrib: bool
 ) -> cst.BaseExpression | object | Unmappable | None:
     """The collection the loss must still join (``None``: none needs it): TF1 adds every loss
     to one, which only matters when something reads it or the result is discarded; a custom
     collection always matters."""
-    if spec.contrib:
-        node = None
-    else:
+    if not contrib:
         node = bound.value("loss_collection")
         if isinstance(node, cst.Name) and node.value == "None":
             return None
-    where = collected(site, bound, spec)
+    where = collected(site, bound, contrib)
     if isinstance(where, Unmappable):  # a custom collection: joined as TF1 joins it
         custom = updated.value("loss_collection")
         assert custom is not None

@@ -32,7 +32,7 @@ from migrate.rules.plain_ops import (
     pure,
 )
 
-__all__ = ["SoftmaxInputs", "softmax_plain_ops"]
+__all__ = ["SoftmaxInputs", "contrib_weighting", "softmax_plain_ops"]
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def softmax_plain_ops(
     xent = b.bind("xent", losses, repeatable=True)
     weights: cst.BaseExpression | None = values.get("weights")
     if spec.contrib:
-        result, why = _contrib_weighting(b, xent, _dtype(b, xent, logits), spec.weights_literal)
+        result, why = contrib_weighting(b, xent, _dtype(b, xent, logits), spec.weights_literal)
     else:
         note = None
         if weights is not None and spec.sparse:
@@ -238,12 +238,14 @@ def _squeeze_weights(
     return _squeezed_if(b, weights, _rank(weights), _rank(logits))
 
 
-def _contrib_weighting(
-    b: Builder, losses: cst.BaseExpression, dtype: cst.BaseExpression, literal: float | None
+def contrib_weighting(
+    b: Builder, losses: cst.BaseExpression, dtype: cst.BaseExpression | None, literal: float | None
 ) -> tuple[cst.BaseExpression, str]:
     """contrib's ``compute_weighted_loss`` for no weights or a numeric literal: the float32 sum
-    times the weight, over the number of elements (none when the weight is zero)."""
-    total: cst.BaseExpression = b.call("reduce_sum", b.call("cast", losses, b.tf("float32")))
+    times the weight, over the number of elements (none when the weight is zero). ``dtype``
+    ``None``: float32 losses (no casts)."""
+    losses32 = losses if dtype is None else b.call("cast", losses, b.tf("float32"))
+    total: cst.BaseExpression = b.call("reduce_sum", losses32)
     if literal is not None and literal != 1.0:
         total = cst.BinaryOperation(
             left=total, operator=cst.Multiply(), right=float_literal(literal)
@@ -254,4 +256,5 @@ def _contrib_weighting(
     else:
         count = b.call("cast", b.call("size", losses), b.tf("float32"))
         why = "the number of loss elements"
-    return b.call("cast", b.call("math.divide_no_nan", total, count), dtype), why
+    divided = b.call("math.divide_no_nan", total, count)
+    return (divided if dtype is None else b.call("cast", divided, dtype)), why

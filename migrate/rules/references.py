@@ -17,13 +17,19 @@ from migrate.rules.base import (
 )
 from migrate.rules.nn import tf2_function
 from migrate.symbols import (
+    CONTRIB,
     CONTRIB_SCE,
     CONTRIB_SPARSE,
+    CORE,
     CORE_SCE,
     CORE_SPARSE,
+    LOSSES_AMBIGUOUS,
     NN_AMBIGUOUS,
+    NN_SIGMOID,
     NN_V1,
     NN_V2,
+    NN_WEIGHTED,
+    SOFTMAX_TARGETS,
 )
 
 __all__ = ["ReferenceRule"]
@@ -33,7 +39,20 @@ _SHIM = {
     **dict.fromkeys(CORE_SPARSE, "sparse_softmax_cross_entropy"),
     **dict.fromkeys(CONTRIB_SCE, "contrib.softmax_cross_entropy"),
     **dict.fromkeys(CONTRIB_SPARSE, "contrib.sparse_softmax_cross_entropy"),
+    **{name: leaf for leaf, names in CORE.items() for name in names},
+    **{name: f"contrib.{leaf}" for leaf, names in CONTRIB.items() for name in names},
+    **dict.fromkeys(NN_SIGMOID, "nn.sigmoid_cross_entropy_with_logits"),
+    **dict.fromkeys(NN_WEIGHTED, "nn.weighted_cross_entropy_with_logits"),
+    **dict.fromkeys(NN_V1 | NN_AMBIGUOUS, "nn.softmax_cross_entropy_with_logits"),
 }
+"""The shim function of the same signature as each target."""
+_TF2_NN = frozenset(
+    {
+        "tensorflow.nn.sigmoid_cross_entropy_with_logits",
+        "tensorflow.nn.weighted_cross_entropy_with_logits",
+    }
+)
+"""TF2's own functions of these names, in TF2 code."""
 
 
 class ReferenceRule(Rule):
@@ -47,10 +66,18 @@ class ReferenceRule(Rule):
         "shim function of the same signature (exact by construction; the v1 "
         "`tf.nn.softmax_cross_entropy_with_logits` in TF1 code goes to "
         "`tfcompat_losses.nn.softmax_cross_entropy_with_logits`); "
-        "`softmax_cross_entropy_with_logits_v2` becomes TF2's function of the same behaviour; "
-        "anything else is reported."
+        "`softmax_cross_entropy_with_logits_v2` becomes TF2's function of the same behaviour. "
+        "The same holds for every loss of `tf.compat.v1.losses` and contrib's, and for TF1's "
+        "`tf.nn.sigmoid_cross_entropy_with_logits` / `weighted_cross_entropy_with_logits` "
+        "(whose `_sentinel`/`targets=` TF2's functions do not take). With "
+        "`--fallback report` the reference is reported."
     )
-    targets = CORE_SCE | CORE_SPARSE | CONTRIB_SCE | CONTRIB_SPARSE | NN_V1 | NN_AMBIGUOUS | NN_V2
+    targets = (
+        SOFTMAX_TARGETS
+        | frozenset().union(*CORE.values(), *CONTRIB.values())
+        | NN_SIGMOID
+        | NN_WEIGHTED
+    )
 
     def decide_reference(
         self, qualified_name: str, tf1: bool, options: Options, emitter: Emitter
@@ -61,10 +88,10 @@ class ReferenceRule(Rule):
                 Decision(Action.REWRITE, f"reference renamed to TF2's `tf.{name}`"),
                 emitter.tf2(name),
             )
-        if qualified_name in NN_AMBIGUOUS and not tf1:
-            return Decision(None), None
-        shim = _SHIM.get(qualified_name, "nn.softmax_cross_entropy_with_logits")
-        if shim is not None and options.fallback is not Fallback.REPORT:
+        if qualified_name in NN_AMBIGUOUS | LOSSES_AMBIGUOUS | _TF2_NN and not tf1:
+            return Decision(None), None  # TF2's function of that name, in TF2 code
+        shim = _SHIM[qualified_name]
+        if options.fallback is not Fallback.REPORT:
             shim = shim_target(shim, emitter.facts, options)
             return (
                 Decision(

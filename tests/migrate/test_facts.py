@@ -142,9 +142,12 @@ def test_default_loss_collection_next_to_a_reader_goes_to_the_shim() -> None:
         "loss = tf.losses.softmax_cross_entropy(y, x, loss_collection=tf.GraphKeys.LOSSES)\n"
         "total = tf.losses.get_total_loss()\n"
     )
-    [finding] = transform_source(source).findings
+    findings = transform_source(source).findings
+    [finding] = [f for f in findings if f.code == "TFC101"]
     assert finding.action is Action.SHIM
     assert "get_total_loss" in finding.message
+    [renamed] = [f for f in findings if f.code == "TFC119"]  # TF1's reader, TF2's name
+    assert renamed.action is Action.REWRITE
 
 
 @pytest.mark.parametrize(
@@ -210,4 +213,6 @@ def test_ref_variables_are_not_passed_to_keras(body: str, action: str) -> None:
 def test_sparse_none_with_weight_tensors_keeps_tf1_shape(call: str, action: str) -> None:
     """TF1's sparse loss squeezes [B, 1] weights to [B]; Keras 3 returns [B, 1] for "none"."""
     source = f"import tensorflow as tf\nR = tf.losses.Reduction\nloss = {call}\n"
-    assert [f.action.value for f in transform_source(source).findings] == [action]
+    findings = transform_source(source).findings
+    assert [f.action.value for f in findings if f.code == "TFC102"] == [action]
+    assert [f.code for f in findings if f.code != "TFC102"] == ["TFC119"]  # `R`, TF1's enum

@@ -20,4 +20,4 @@ def losses(net, labels, ids, weights):
     dense = tf.cast(tf.math.divide_no_nan(tf.reduce_sum(tf.cast(dense_xent, tf.float32)), tf.cast(tf.size(dense_xent), tf.float32)), dense_xent.dtype)
     tf.compat.v1.losses.add_loss(dense)  # TF1 adds the loss to its collection (graph mode)
     sparse = tfcompat_losses.contrib.sparse_softmax_cross_entropy(net, ids, weights=weights)
-    return dense, sparse, slim.losses.get_total_loss()
+    return dense, sparse, tf.compat.v1.losses.get_total_loss()
