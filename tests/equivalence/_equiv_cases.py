@@ -292,4 +292,6 @@ def _special() -> list[Case]:
 
 
 def all_cases() -> list[Case]:
-    return _core(sparse=False) + _core(sparse=True) + _special()
+    from _equiv_cases_elementwise import elementwise_cases
+
+    return _core(sparse=False) + _core(sparse=True) + _special() + elementwise_cases()

@@ -41,10 +41,16 @@ def inputs(rank: int) -> dict[str, Any]:
         "w": tf.Variable(weights),
         "w_col": tf.Variable(weights.reshape(batch[0], -1)[:, :1]),
         "red": v1.losses.Reduction.SUM,
+        "probs": tf.Variable(rng.uniform(0.02, 0.98, size=(*batch, CLASSES)).astype(np.float32)),
+        "w_el": tf.Variable(
+            np.where(
+                rng.uniform(size=(*batch, CLASSES)) < 0.3, 0.0, rng.normal(size=(*batch, CLASSES))
+            ).astype(np.float32)
+        ),
     }
 
 
-_WATCHED = ("logits", "labels", "w", "w_col")
+_WATCHED = ("logits", "labels", "w", "w_col", "probs", "w_el")
 
 
 def run_eager(source: str, rank: int) -> Outcome:
@@ -99,20 +105,20 @@ def run_graph(source: str, rank: int) -> Outcome:
     with graph.as_default():
         feeds = {}
         namespace: dict[str, Any] = {"red": values["red"]}
-        for name in ("labels", "ids", "logits", "w", "w_col"):
+        for name in ("labels", "ids", "logits", "w", "w_col", "probs", "w_el"):
             placeholder = v1.placeholder(tf.as_dtype(values[name].dtype), values[name].shape)
             namespace[name] = placeholder
             feeds[placeholder] = values[name]
         exec(compile(source, "<snippet>", "exec"), namespace)
         loss = tf.convert_to_tensor(namespace["loss"])
-        grad = v1.gradients(loss, [namespace["logits"], namespace["labels"]])
+        grad = v1.gradients(loss, [namespace["logits"], namespace["labels"], namespace["probs"]])
         collected = len(v1.get_collection(v1.GraphKeys.LOSSES))
         with v1.Session(graph=graph) as session:
             fetched = session.run([loss] + [g for g in grad if g is not None], feed_dict=feeds)
     out_grads = iter(fetched[1:])
     grads = {
         name: np.zeros(values[name].shape) if g is None else np.asarray(next(out_grads), np.float64)
-        for name, g in zip(("logits", "labels"), grad, strict=True)
+        for name, g in zip(("logits", "labels", "probs"), grad, strict=True)
     }
     return Outcome(np.asarray(fetched[0], np.float64), loss.dtype.name, grads, collected)
 
