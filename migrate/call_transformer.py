@@ -558,14 +558,15 @@ class CallTransformer(cst.CSTTransformer):
         rule = _BY_TARGET[meaning[0]]
         if not self.options.enabled(rule.code) or self._is_silenced(original_node, rule.code):
             return updated_node
-        site = self._site(original_node, updated_node, meaning[0])
-        decision = rule.decide(site)
-        for other in meaning[1:]:  # one reading, several names: act only if each one would
-            if (
-                _BY_TARGET[other].decide(self._site(original_node, updated_node, other)).action
-                is None
-            ):
-                return updated_node
+        # One reading, several names (`tf = tf.compat.v1` next to `import tensorflow as tf`):
+        # they mean the same function here, so a name that needs nothing (TF2's spelling
+        # already) does not stop the rewrite another needs, which is exact for both.
+        for target in meaning:
+            site = self._site(original_node, updated_node, target)
+            rule = _BY_TARGET[target]
+            decision = rule.decide(site)
+            if decision.action is not None:
+                break
         if decision.action is None:
             return updated_node
         self._record(original_node, rule.code, decision)

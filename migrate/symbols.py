@@ -125,14 +125,16 @@ COLLECTION_NAMES = (
     "get_regularization_loss",
     "get_regularization_losses",
 )
+_PRIVATE_COLLECTIONS = ("tensorflow.python.ops.losses.losses", "tensorflow.python.ops.losses.util")
 COLLECTION_FUNCTIONS = frozenset(
     f"{prefix}.{name}"
-    for prefix in ("tensorflow.losses", *_CONTRIB_PREFIXES)
+    for prefix in ("tensorflow.losses", *_PRIVATE_COLLECTIONS, *_CONTRIB_PREFIXES)
     for name in COLLECTION_NAMES
-    if not (prefix != "tensorflow.losses" and name == "get_regularization_loss")
+    if not (prefix in _CONTRIB_PREFIXES and name == "get_regularization_loss")
 )
 """TF1's loss-collection functions under names TF2 does not have (``tf.losses.get_total_loss``,
-``tf.contrib.losses.add_loss``): TF2 keeps them as ``tf.compat.v1.losses.*``."""
+``tf.contrib.losses.add_loss``, the private modules'): TF2 keeps them as
+``tf.compat.v1.losses.*`` (where they are no target: they stay)."""
 REDUCTION_AMBIGUOUS = frozenset({"tensorflow.losses.Reduction"})
 """TF1's ``Reduction`` in TF1 code (``weighted_sum``...); in TF2 code Keras' (``sum``...)."""
 NN_SIGMOID = frozenset(

@@ -105,7 +105,7 @@ class NnSigmoidRule(Rule):
         weighted = site.qualified_name in NN_WEIGHTED
         signature = NN_WEIGHTED_SIGNATURE if weighted else NN_SIGMOID_SIGNATURE
         args = site.original.args
-        compat = site.qualified_name.startswith("tensorflow.compat.v1.")
+        compat = not site.qualified_name.startswith("tensorflow.nn.")  # TF1's own spelling
         if not weighted and args and args[0].keyword is None and not args[0].star:
             if site.facts.tf1 or compat:
                 return Decision(

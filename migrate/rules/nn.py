@@ -226,6 +226,18 @@ class NnV1Rule(Rule):
 
     EXAMPLES = (
         Example(
+            "import tensorflow as tf\n"
+            "tf = tf.compat.v1\n"
+            "loss = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(y), logits=x)\n",
+            "import tensorflow as tf\n"
+            "import tensorflow as tf2\n"
+            "tf = tf.compat.v1\n"
+            "loss = tf2.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(y), logits=x)\n",
+            (("TFC106", Action.REWRITE),),
+            title="`tf = tf.compat.v1` over `import tensorflow as tf`: both meanings agree (the "
+            "labels carry no gradient), and TF2's function is exact for both",
+        ),
+        Example(
             "import tensorflow.compat.v1 as tf\n"
             "loss = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=x, dim=-1)\n",
             "import tensorflow as tf\n"

@@ -8,7 +8,6 @@ reason, and left unchanged.
 
 from __future__ import annotations
 
-from migrate.options import Options, TF1Mode
 from migrate.results import Action
 from migrate.rules.base import Decision, Example, Noop, Rule
 from migrate.symbols import ALL_TARGETS
@@ -103,12 +102,6 @@ class UnresolvedRule(Rule):
     )
     NOOPS = (
         Noop(
-            "import tensorflow as tf\n"
-            "tf = tf.compat.v1\n"
-            "loss = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(y), logits=x)\n",
-            title="both meanings agree (labels carry no gradient)",
-        ),
-        Noop(
             "class Model:\n"
             "    def softmax_cross_entropy(self, y, x):\n"
             "        return 0\n"
@@ -119,13 +112,5 @@ class UnresolvedRule(Rule):
         Noop(
             "def softmax_cross_entropy(y, x):\n    return 0\nloss = softmax_cross_entropy(y, x)\n",
             title="a function of one's own",
-        ),
-        Noop(
-            "import tensorflow as tf\n"
-            "tf = tf.compat.v1\n"
-            "x = tf.placeholder(tf.float32)\n"
-            "loss = tf.nn.softmax_cross_entropy_with_logits(labels=tf.one_hot(y, 3), logits=x)\n",
-            options=Options(tf1=TF1Mode.YES),
-            title="TF1 code rebinding `tf = tf.compat.v1`: v1 either way, labels carry no gradient",
         ),
     )
