@@ -139,20 +139,36 @@ def repository_evidence(source: str) -> frozenset[str]:
     return frozenset(found)
 
 
+_TOKENIZE_BUDGET = 2_000_000_000
+"""Most characters of token lines (the sum, over the tokens, of the length of each token's line)
+tokenised per text. CPython 3.12.0 to 3.12.3 copies the line into every token (gh-119118), so a
+generated line of 500 KB and 100,000 tokens costs 50 GB there; a text past the budget (no
+hand-written code comes near it: 125,000 lines of 80 characters are 10 % of it) is read as if it
+had no comments, as text that cannot be tokenised is."""
+
+
 @functools.lru_cache(maxsize=4)
 def _split(source: str) -> tuple[str, tuple[tuple[int, str], ...]]:
     """``source`` without comments (strings kept: ``"float16"`` is a dtype), and its comments.
 
-    Tokenised once per text (the engine asks twice).
+    Tokenised once per text (the engine asks twice). Text that cannot be tokenised (or costs
+    more than ``_TOKENIZE_BUDGET``) is all code, and any line may hold a comment: the safe side.
     """
+    code: list[str] = []
+    comments: list[tuple[int, str]] = []
+    spent = 0
     try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            spent += len(token.line)
+            if spent > _TOKENIZE_BUDGET:
+                return source, tuple(enumerate(source.splitlines(), start=1))
+            if token.type == tokenize.COMMENT:
+                comments.append((token.start[0], token.string))
+            else:
+                code.append(token.string)
     except (tokenize.TokenError, SyntaxError, IndentationError):
-        lines = tuple(enumerate(source.splitlines(), start=1))
-        return source, lines
-    code = " ".join(t.string for t in tokens if t.type != tokenize.COMMENT)
-    comments = tuple((t.start[0], t.string) for t in tokens if t.type == tokenize.COMMENT)
-    return code, comments
+        return source, tuple(enumerate(source.splitlines(), start=1))
+    return " ".join(code), tuple(comments)
 
 
 def _code_text(source: str) -> str:
