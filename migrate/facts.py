@@ -7,6 +7,7 @@ fallback (shim or report), never to a native rewrite.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import io
 import re
@@ -23,13 +24,14 @@ from migrate.symbols import TF1_ONLY
 
 __all__ = [
     "COLLECTION_READERS",
-    "NON_FLOAT32",
     "VARIABLE_CONSTRUCTORS",
     "ModuleFacts",
     "module_facts",
+    "non_float32_evidence",
     "reads_loss_collections",
     "repository_evidence",
     "suppressions",
+    "variable_targets",
 ]
 
 COLLECTION_READERS = re.compile(
@@ -44,15 +46,21 @@ _DEFAULT_COLLECTION = re.compile(
 """``loss_collection=tf.GraphKeys.LOSSES`` (or ``"losses"``): TF1's default spelled out, which
 adds to the collection and reads nothing."""
 
-NON_FLOAT32 = re.compile(
+_DTYPE_WORDS = re.compile(
     r"\b(?:b?float16|float64|mixed_precision|set_floatx|mixed_(?:b?float16)"
     r"|enable_mixed_precision_graph_rewrite)\b|\.\s*half\b|\.\s*double\b"
-    r"|\b(?:Variable|constant|convert_to_tensor)\s*\((?![^\n]*\b(?:float32|u?int\d+|bool)\b)"
+)
+"""Dtype words: evidence that logits may not be float32 (``non_float32_evidence``)."""
+
+_NUMPY_TENSOR = re.compile(
+    r"\b(?:Variable|constant|convert_to_tensor)\s*\((?P<arguments>)"
     r"\s*(?:(?:np|numpy)\s*\.\s*(?:random\s*\.\s*\w+|zeros|ones|array|full|eye|linspace|arange"
     r"|empty)|\w+\s*\.\s*(?:randn|rand|normal|uniform|standard_normal|random_sample))\b"
 )
-"""Evidence that logits may not be float32 (Keras would compute in float32, TF1 in their dtype):
-dtype words, and tensors made from NumPy arrays (float64 by default) without a dtype."""
+"""A tensor made from a NumPy array (float64 by default): evidence unless a dtype word follows
+on the same line (``_EXPLICIT_DTYPE``)."""
+
+_EXPLICIT_DTYPE = re.compile(r"\b(?:float32|u?int\d+|bool)\b")
 
 REF_VARIABLES = re.compile(r"\bdisable_v2_behavior\b|\bdisable_resource_variables\b")
 """Resource variables are off: ``tf.Variable`` makes TF1 ref variables (``float32_ref``)."""
@@ -69,14 +77,18 @@ VARIABLE_CONSTRUCTORS = frozenset(
 )
 """Last names of the TF1/slim calls that create a variable."""
 
-_VARIABLE_ASSIGN = re.compile(
-    r"((?:\w+\s*\.\s*)*\w+)\s*=\s*(?:\w+\s*\.\s*)*"
-    rf"(?:{'|'.join(sorted(VARIABLE_CONSTRUCTORS))})\s*\("
+_VARIABLE_CALL = re.compile(
+    rf"=\s*(?:\w+\s*\.\s*)*(?:{'|'.join(sorted(VARIABLE_CONSTRUCTORS))})\s*\("
 )
-"""``w = tf.Variable(...)``, ``self.w = tf.get_variable(...)``, ``w = slim.variable(...)``."""
+"""``= tf.Variable(``, ``= tf.get_variable(``, ``= slim.variable(``: what a variable is bound by."""
 
+_REVERSED_TARGET = re.compile(r"\s*(\w+(?:\s*\.\s*\w+)*)")
+"""``w``, ``self . w`` before such an ``=``, matched backwards (on the reversed text)."""
+
+# A leading \b before \w*: tried only where a word starts, so linear on long words (tried at
+# every position, `\w*Strategy` cost the square of a run's length), with the same matches.
 DISTRIBUTED = re.compile(
-    r"\bdistribute\b|\w*Strategy\b|\bexperimental_run_v2\b|\bcall_for_each_replica\b"
+    r"\bdistribute\b|\b\w*Strategy\b|\bexperimental_run_v2\b|\bcall_for_each_replica\b"
     r"|\b(?:train|eval)_distribute\b"
 )
 """Evidence that losses may run inside a multi-replica ``tf.distribute`` strategy."""
@@ -89,7 +101,7 @@ DISTRIBUTED_USE = re.compile(
 """Stricter than ``DISTRIBUTED``, for the tree-wide scan: a multi-replica strategy in use."""
 
 KERAS_MASKS = re.compile(
-    r"\bmask_zero\b|\bMasking\b|\bsupports_masking\b|\bcompute_mask\b|\w*_keras_mask\b"
+    r"\bmask_zero\b|\bMasking\b|\bsupports_masking\b|\bcompute_mask\b|\b\w*_keras_mask\b"
 )
 """Evidence that tensors may carry a Keras mask, which Keras 3 losses apply and TF1 ignores."""
 
@@ -175,6 +187,48 @@ def _code_text(source: str) -> str:
     return _split(source)[0]
 
 
+def non_float32_evidence(code: str) -> re.Match[str] | None:
+    """The first text showing that logits may not be float32: a dtype word, or a tensor made from
+    a NumPy array without a dtype word after it on its line (``tf.constant(np.zeros(3))``).
+
+    As one pattern with a lookahead for the dtype words, but linear: that lookahead read the
+    rest of the line at every call, the square of a line of calls.
+    """
+    word = _DTYPE_WORDS.search(code)
+    explicit: list[int] = []
+    newlines: list[int] = []
+    for call in _NUMPY_TENSOR.finditer(code):
+        if word is not None and call.start() > word.start():
+            break
+        if not newlines:  # once: where the dtype words are, where the lines end
+            explicit = [m.start() for m in _EXPLICIT_DTYPE.finditer(code)]
+            newlines = [m.start() for m in re.finditer("\n", code)] + [len(code)]
+        start = call.start("arguments")
+        line_end = newlines[bisect.bisect_left(newlines, start)]
+        after = bisect.bisect_left(explicit, start)
+        if after == len(explicit) or explicit[after] >= line_end:
+            return call
+    return word
+
+
+def variable_targets(code: str) -> list[str]:
+    """The names bound to a new variable, in order, without spaces: ``w`` for
+    ``w = tf.Variable(...)``, ``self.w`` for ``self . w = tf.get_variable(...)``.
+
+    Each ``= <constructor>(`` is found first, then the name before it, read backwards: a pattern
+    for the whole assignment, tried at every position of a long word or dotted name, cost the
+    square of its length.
+    """
+    reversed_code = ""
+    names = []
+    for call in _VARIABLE_CALL.finditer(code):
+        reversed_code = reversed_code or code[::-1]
+        target = _REVERSED_TARGET.match(reversed_code, len(code) - call.start())
+        if target is not None:
+            names.append(re.sub(r"\s+", "", target.group(1))[::-1])
+    return names
+
+
 def suppressions(source: str) -> dict[int, frozenset[str] | None]:
     """1-based line -> rule codes silenced there (``None``: every rule).
 
@@ -241,7 +295,7 @@ def module_facts(
     read, read_evidence = _assumed(
         options, "loss_collections", collections, "the module reads them (`{}`)"
     )
-    dtype = NON_FLOAT32.search(code)
+    dtype = non_float32_evidence(code)
     non32, dtype_evidence = _assumed(options, "non_float32", dtype, "the module mentions `{}`")
     strategy = DISTRIBUTED.search(code)
     distributed, distributed_evidence = _assumed(
@@ -250,11 +304,7 @@ def module_facts(
     mask = KERAS_MASKS.search(code)
     masks, masks_evidence = _assumed(options, "keras_masks", mask, "the module mentions `{}`")
     refs = REF_VARIABLES.search(code)
-    ref_names = (
-        frozenset(re.sub(r"\s+", "", m.group(1)) for m in _VARIABLE_ASSIGN.finditer(code))
-        if refs
-        else frozenset()
-    )
+    ref_names = frozenset(variable_targets(code)) if refs else frozenset()
     alias, needed = _tf2_alias(module, source, resolver)
     if needed and resolver.implicit_tf and re.search(r"\btf\s*\.", source):
         alias, needed = "tf", False  # the module relies on an unbound `tf` already

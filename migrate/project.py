@@ -28,8 +28,10 @@ FILES = (
 """Files, at the project's root, that may declare the TensorFlow it needs."""
 
 _PACKAGES = r"(?:tensorflow|tensorflow-gpu|tensorflow-cpu|tensorflow_gpu|tensorflow_cpu|tf-nightly)"
+# `[extras]` hold no `[`: reading on over other brackets to the first `]` cost every unclosed
+# `tensorflow[` the rest of the file.
 _DECLARATION = re.compile(
-    rf"""(?:^|["'\s,\[])(?P<package>{_PACKAGES})(?:\[[^\]]*\])?\s*"""
+    rf"""(?:^|["'\s,\[])(?P<package>{_PACKAGES})(?:\[[^\][]*\])?\s*"""
     r"""(?:=\s*["'](?P<pipfile>[^"']*)["']|(?P<spec>(?:[<>=!~]=?=?\s*[\w.*]+\s*,?\s*)+))""",
     re.MULTILINE,
 )

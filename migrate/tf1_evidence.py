@@ -25,9 +25,12 @@ _PLAIN_IMPORT = re.compile(
     r"^[ \t]*import[ \t]+tensorflow(?:[ \t]+as[ \t]+(?P<alias>\w+))?[ \t]*(?:[#;\r\n]|$)",
     re.MULTILINE,
 )
+# `(` ... `contrib`: the names of an import list hold no parenthesis. Reading on over other
+# parentheses to the first `)` cost every unclosed `from tensorflow import (` the rest of the
+# file (the square of the file for a file of them).
 _CONTRIB_IMPORT = re.compile(
     r"^[ \t]*(?:from[ \t]+tensorflow\.contrib\b|import[ \t]+tensorflow\.contrib\b"
-    r"|from[ \t]+tensorflow[ \t]+import[ \t]+(?:\([^)]*)?\bcontrib\b)",
+    r"|from[ \t]+tensorflow[ \t]+import[ \t]+(?:\([^()]*)?\bcontrib\b)",
     re.MULTILINE,
 )
 
