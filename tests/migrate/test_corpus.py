@@ -968,6 +968,56 @@ def test_compat_v1_spelled_again_under_a_compat_v1_alias(call: str, code: str) -
     assert "stop_gradient(y)" in result.output
 
 
+# issue 11 (id2963716645): a weighted log loss written as one expression (in a lambda) must
+# weigh the whole loss, `(A - B) * w`; `A - B * w` weighs only its second term
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="log_loss as one expression weighs only its second term")
+def test_log_loss_in_a_lambda_weighs_both_terms() -> None:
+    pytest.importorskip("tensorflow")
+    import numpy as np
+    import tensorflow as tf
+
+    source = (
+        "import tensorflow as tf\n"
+        "f = lambda y, p: tf.compat.v1.losses.log_loss(y, p, weights=2.0, "
+        "reduction='weighted_sum')\n"
+    )
+    result = transform_source(source)
+    assert [(f.code, f.action) for f in result.findings] == [("TFC113", Action.REWRITE)]
+    y = tf.constant([1.0, 0.0, 1.0])
+    p = tf.constant([0.9, 0.2, 0.4])
+    namespace: dict[str, Any] = {}
+    exec(compile(result.output, "<after>", "exec"), namespace)
+    expected = tf.compat.v1.losses.log_loss(y, p, weights=2.0, reduction="weighted_sum")
+    np.testing.assert_allclose(namespace["f"](y, p).numpy(), expected.numpy(), rtol=1e-6)
+
+
+# issue 11 (id30210464661): `get_losses(scope)` selects the collected losses by name scope,
+# so a loss built with `scope=` must still be found under it after the rewrite
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="scope= dropped while get_losses(scope) reads by scope")
+def test_scope_read_by_get_losses_still_finds_the_loss() -> None:
+    pytest.importorskip("tensorflow")
+    pytest.importorskip("tf_slim")
+    import tensorflow as tf
+
+    source = (
+        "import tensorflow as tf\n"
+        "import tf_slim as slim\n"
+        "d_loss = slim.losses.sigmoid_cross_entropy(logits, labels, scope='disc_loss')\n"
+        "found = slim.losses.get_losses('disc_loss')\n"
+    )
+    result = transform_source(source)
+    assert result.error is None
+    with tf.Graph().as_default():
+        namespace: dict[str, Any] = {
+            "logits": tf.constant([[1.0, -2.0], [0.5, 0.3]]),
+            "labels": tf.constant([[1.0, 0.0], [0.0, 1.0]]),
+        }
+        exec(compile(result.output, "<after>", "exec"), namespace)
+        assert [t.name for t in namespace["found"]] == [namespace["d_loss"].name]
+
+
 # --- a handful of real calls executed before and after on TF 2.21 -----------------------
 
 # (corpus file, index of the target call in the file, {name: input kind}, options)
@@ -1051,16 +1101,20 @@ EXECUTED: list[tuple[str, int, dict[str, str], Options]] = [
     ),
 ]
 _TARGET = re.compile(r"(softmax_cross_entropy|softmax_cross_entropy_with_logits(_v2)?)$")
+_ELEMENTWISE = re.compile(
+    r"^(absolute_difference|mean_squared_error|huber_loss|log_loss|hinge_loss|cosine_distance"
+    r"|sigmoid_cross_entropy|compute_weighted_loss)$"
+)
 
 
-def _call_source(path: Path, index: int) -> str:
+def _call_source(path: Path, index: int, target: re.Pattern[str] = _TARGET) -> str:
     text = path.read_text(encoding="utf-8")
     calls = [
         node
         for node in ast.walk(ast.parse(text))
         if isinstance(node, ast.Call)
         and isinstance(node.func, ast.Attribute)
-        and _TARGET.search(node.func.attr)
+        and target.search(node.func.attr)
         and not node.func.attr.startswith("sparse_softmax_cross_entropy_with")
     ]
     calls.sort(key=lambda n: (n.lineno, n.col_offset))
@@ -1091,6 +1145,23 @@ def _inputs(kinds: dict[str, str]) -> dict[str, Any]:
         "smoothing": np.float32(0.1),
         "class_weight": np.array([0.25, 2.0], np.float32),
     }
+    # issue 11's losses (drawn after the softmax inputs, which keep their values)
+    mask = rng.integers(0, 2, size=(batch, classes)).astype(np.float32)
+    mask[0] = 0.0  # a whole example without weight
+    values.update(
+        {
+            "reg": rng.normal(size=(batch, classes)).astype(np.float32),
+            "reg2": (rng.normal(size=(batch, classes)) * 2).astype(np.float32),
+            "reg3": rng.normal(size=(batch, classes, 1)).astype(np.float32),
+            "l1": np.abs(rng.normal(size=(batch, classes, 4))).astype(np.float32),
+            "vec": rng.normal(size=batch).astype(np.float32),
+            "vec2": (rng.normal(size=batch) * 3).astype(np.float32),
+            "probs": (1 / (1 + np.exp(-rng.normal(size=(batch, classes))))).astype(np.float32),
+            "binary": rng.integers(0, 2, size=(batch, classes)).astype(np.float32),
+            "mask2d": mask,
+            "delta": np.float32(1.0 / 9),
+        }
+    )
     return {name: tf.constant(values[kind]) for name, kind in kinds.items()}
 
 
@@ -1109,7 +1180,13 @@ def _execute(source: str, kinds: dict[str, str], v1: bool) -> tuple[Any, list[An
             namespace["tf"] = tf.compat.v1
         for name, t in tensors.items():
             if name.startswith("self."):
-                setattr(namespace["self"], name.removeprefix("self."), t)
+                owner = namespace["self"]
+                *path, leaf = name.removeprefix("self.").split(".")
+                for part in path:  # `self.model.prediction`
+                    if not hasattr(owner, part):
+                        setattr(owner, part, types.SimpleNamespace())
+                    owner = getattr(owner, part)
+                setattr(owner, leaf, t)
             else:
                 namespace[name] = t
         exec(compile(source, "<corpus-call>", "exec"), namespace)
@@ -1122,29 +1199,171 @@ def _execute(source: str, kinds: dict[str, str], v1: bool) -> tuple[Any, list[An
     ]
 
 
+def _execute_before_and_after(
+    stem: str,
+    index: int,
+    kinds: dict[str, str],
+    options: Options,
+    target: re.Pattern[str] = _TARGET,
+) -> None:
+    import numpy as np
+
+    call = _call_source(CORPUS / f"{stem}.py", index, target)
+    module = "slim" if call.startswith("slim.") else "tf"
+    header = "import tf_slim as slim\n" if module == "slim" else ""
+    before = f"{header}import tensorflow as tf\nloss = {call}\n"
+    result = transform_source(before, options=options)
+    assert result.error is None and result.changed, stem
+    original = f"loss = {call}\n"  # `tf` is bound to tf.compat.v1 (the TF1 oracle)
+    original = original.replace("tf.contrib.losses.", "slim.losses.")  # contrib's = tf_slim's
+    value0, grads0 = _execute(original, kinds, v1=True)
+    value1, grads1 = _execute(result.output, kinds, v1=False)
+    assert value0.dtype == value1.dtype, stem
+    np.testing.assert_allclose(value1, value0, rtol=1e-5, atol=1e-6, err_msg=stem)
+    for g0, g1 in zip(grads0, grads1, strict=True):
+        np.testing.assert_allclose(g1, g0, rtol=1e-5, atol=1e-6, err_msg=stem)
+
+
 @pytest.mark.slow
 def test_real_calls_execute_the_same_before_and_after() -> None:
     pytest.importorskip("tensorflow")
-    import numpy as np
-
     checked = 0
     for stem, index, kinds, options in EXECUTED:
-        call = _call_source(CORPUS / f"{stem}.py", index)
-        module = "slim" if call.startswith("slim.") else "tf"
-        header = "import tf_slim as slim\n" if module == "slim" else ""
-        before = f"{header}import tensorflow as tf\nloss = {call}\n"
-        result = transform_source(before, options=options)
-        assert result.error is None and result.changed, stem
-        original = f"loss = {call}\n"  # `tf` is bound to tf.compat.v1 (the TF1 oracle)
-        original = original.replace("tf.contrib.losses.", "slim.losses.")  # contrib's = tf_slim's
-        value0, grads0 = _execute(original, kinds, v1=True)
-        value1, grads1 = _execute(result.output, kinds, v1=False)
-        assert value0.dtype == value1.dtype, stem
-        np.testing.assert_allclose(value1, value0, rtol=1e-5, atol=1e-6, err_msg=stem)
-        for g0, g1 in zip(grads0, grads1, strict=True):
-            np.testing.assert_allclose(g1, g0, rtol=1e-5, atol=1e-6, err_msg=stem)
+        _execute_before_and_after(stem, index, kinds, options)
         checked += 1
     assert checked == len(EXECUTED)
+
+
+# issue 11's losses: (corpus file, index of the call among the element-wise losses of the
+# file, {name: input kind}, options); a lone `tf.losses.mean_squared_error` call is TF2's
+# (Keras') function, so those are run as TF1 code (the corpus files are TF1 code)
+TF1 = Options(tf1=TF1Mode.YES)
+EXECUTED_ELEMENTWISE: list[tuple[str, int, dict[str, str], Options]] = [
+    # Keras: Huber on rank-1 inputs, MSE/MAE (TF1 code), contrib's MSE predictions first
+    ("id25113047410_huber_list_display", 0, {"pz": "vec", "lz": "vec2"}, Options()),
+    (
+        "id8259049538_kd_loss_every_elementwise_loss",
+        0,
+        {"bert_feat": "reg", "encoded": "reg2"},
+        TF1,
+    ),
+    (
+        "id8259049538_kd_loss_every_elementwise_loss",
+        1,
+        {"bert_feat": "reg", "encoded": "reg2"},
+        Options(),
+    ),
+    (
+        "id44790613333_contrib_mse_estimator_metric",
+        0,
+        {"targets": "vec", "predictions": "vec2"},
+        Options(),
+    ),
+    # plain ops: hinge and log loss (TF1's label mapping and epsilon)
+    (
+        "id8259049538_kd_loss_every_elementwise_loss",
+        3,
+        {"bert_feat": "binary", "encoded": "reg2"},
+        Options(),
+    ),
+    (
+        "id8259049538_kd_loss_every_elementwise_loss",
+        5,
+        {"bert_feat": "binary", "encoded": "probs"},
+        Options(),
+    ),
+    # plain ops: a mask with zeros under SUM_BY_NONZERO_WEIGHTS, then NONE
+    (
+        "id16324261492_bert_mse_mask_nonzero_and_none",
+        0,
+        {"target_weights": "reg", "logits": "reg2", "target_mask": "mask2d"},
+        TF1,
+    ),
+    (
+        "id16324261492_bert_mse_mask_nonzero_and_none",
+        1,
+        {"target_weights": "reg", "logits": "reg2", "target_mask": "mask2d"},
+        TF1,
+    ),
+    # plain ops: Huber NONE; Huber SUM with a delta held in a tensor
+    (
+        "id23074558807_dopamine_huber_mse_none",
+        0,
+        {"target": "vec", "replay_chosen_q": "vec2"},
+        Options(),
+    ),
+    (
+        "id1070604280_rpn_huber_delta_var_sum",
+        0,
+        {"pos_anchor_boxes": "reg", "pos_box_logits": "reg2", "delta": "delta"},
+        Options(),
+    ),
+    # plain ops: log loss with weights under SUM_OVER_BATCH_SIZE
+    (
+        "id5400755777_esmm_log_loss_sum_over_batch",
+        0,
+        {"ctr_labels": "binary", "ctr_preds": "probs", "batch_weight": "mask2d"},
+        Options(),
+    ),
+    # plain ops: compute_weighted_loss with [batch, time, 1] weights; sigmoid with a mask
+    (
+        "id23314196037_tacotron_staticmethod_returns",
+        0,
+        {"l1_loss": "l1", "mask": "mask2d"},
+        Options(),
+    ),
+    (
+        "id23314196037_tacotron_staticmethod_returns",
+        1,
+        {"done": "binary", "done_hat": "reg3", "mask": "mask2d"},
+        Options(),
+    ),
+    # plain ops: weights with zeros and negative values, labels behind stop_gradient; NONE
+    (
+        "id36143352419_ddpg_weights_param",
+        0,
+        {"q_values": "vec", "target_q_values": "vec2", "weights": "weights"},
+        TF1,
+    ),
+    (
+        "id3513029144_estimator_sigmoid_none_then_weighted",
+        0,
+        {"logits": "logits", "labels": "binary"},
+        Options(),
+    ),
+    # contrib/slim: the collection is read (plain ops that add to it), contrib's unreduced hinge
+    (
+        "id49501001483_slim_mse_total_loss_metrics",
+        0,
+        {"predictions": "reg", "y_batch": "reg2"},
+        Options(loss_collections=Assumption.YES),
+    ),
+    (
+        "id34052559724_contrib_bare_sigmoid_total_loss",
+        0,
+        {"predicted_scores": "logits", "scores": "binary"},
+        Options(loss_collections=Assumption.YES),
+    ),
+    (
+        "id33696860727_contrib_log_hinge_augassign",
+        1,
+        {"self.model.prediction": "reg2", "self.labels": "binary"},
+        Options(),
+    ),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("stem", "index", "kinds", "options"),
+    EXECUTED_ELEMENTWISE,
+    ids=[f"{stem.split('_')[0]}-{index}" for stem, index, _, _ in EXECUTED_ELEMENTWISE],
+)
+def test_issue11_real_calls_execute_the_same_before_and_after(
+    stem: str, index: int, kinds: dict[str, str], options: Options
+) -> None:
+    pytest.importorskip("tensorflow")
+    _execute_before_and_after(stem, index, kinds, options, _ELEMENTWISE)
 
 
 # --- a real notebook (nbformat 4, Python 2 kernel metadata, TF1 code) --------------------
