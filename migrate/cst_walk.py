@@ -59,11 +59,24 @@ def children(node: cst.CSTNode) -> list[cst.CSTNode]:
     found: list[cst.CSTNode] = []
     for name in fields:
         value = getattr(node, name)
-        if isinstance(value, cst.CSTNode):
+        kind = type(value)
+        if kind is list or kind is tuple:
+            found.extend(item for item in value if _is_node(type(item)))
+        elif _is_node(kind):
             found.append(value)
-        elif isinstance(value, list | tuple):
-            found.extend(item for item in value if isinstance(item, cst.CSTNode))
     return found
+
+
+_NODE_TYPES: dict[type, bool] = {}
+"""Whether a type is a ``CSTNode`` (cached: ``isinstance`` on libcst's ABCs is slow, and this
+walk asks millions of times per large tree)."""
+
+
+def _is_node(kind: type) -> bool:
+    known = _NODE_TYPES.get(kind)
+    if known is None:
+        known = _NODE_TYPES[kind] = issubclass(kind, cst.CSTNode)
+    return known
 
 
 def used_names(root: cst.CSTNode, *, skip_imports: bool) -> set[str]:
@@ -76,15 +89,18 @@ def used_names(root: cst.CSTNode, *, skip_imports: bool) -> set[str]:
     """
     found: set[str] = set()
     stack = [root]
+    name, attribute, arg = cst.Name, cst.Attribute, cst.Arg
+    imports = (cst.Import, cst.ImportFrom) if skip_imports else ()
     while stack:
         node = stack.pop()
-        if isinstance(node, cst.Name):
-            found.add(node.value)  # its children (parentheses, whitespace) hold no names
+        kind = type(node)  # concrete node classes: identity is `isinstance` here, and cheaper
+        if kind is name:
+            found.add(node.value)  # type: ignore[attr-defined]  # its children hold no names
             continue
-        if isinstance(node, cst.Attribute | cst.Arg):
-            stack.append(node.value)  # `.attr` and `keyword=` name no binding
+        if kind is attribute or kind is arg:
+            stack.append(node.value)  # type: ignore[attr-defined]  # `.attr`, `keyword=`: none
             continue
-        if skip_imports and isinstance(node, cst.Import | cst.ImportFrom):
+        if kind in imports:
             continue
         stack.extend(children(node))
     return found

@@ -111,7 +111,7 @@ def _transform(
     for module_name, asname in sorted(transformer.imports, key=lambda i: (i[0], i[1] or "")):
         AddImportsVisitor.add_needed_import(context, module_name, asname=asname)
     if not transformer.imports and not removable:
-        return new_module.code, transformer.findings
+        return resolver.positions.code(new_module), transformer.findings
     # libcst's import passes re-analyse the module they get; give them only the import header
     # when every import they may touch is there (names to remove are unused in the whole module).
     header_end = _header_end(new_module, set(removable))
@@ -131,7 +131,7 @@ def _transform(
     # chosen absent from the source, so every occurrence of it is ours.
     if added and alias != "tf" and "tf" not in used_names(new_module, skip_imports=False):
         new_module = new_module.visit(_Rename(alias, "tf"))
-    return new_module.code, transformer.findings
+    return resolver.positions.code(new_module), transformer.findings
 
 
 def _header_end(module: cst.Module, removable: set[str]) -> int | None:

@@ -27,6 +27,8 @@ class LazyPositions:
     def __init__(self, wrapper: MetadataWrapper) -> None:
         self._wrapper = wrapper
         self._spans: dict[cst.CSTNode, tuple[int, int]] | None = None
+        self._statements: dict[cst.CSTNode, tuple[int, int]] = {}
+        self._text = ""
         self._line_ends: list[int] = []
         self._exact: Mapping[cst.CSTNode, CodeRange] | None = None
 
@@ -42,9 +44,41 @@ class LazyPositions:
                 self._exact = self._wrapper.resolve(PositionProvider)
                 return self._exact[node]
             self._spans = state.spans
+            self._statements = state.statements
+            self._text = text
             self._line_ends = [match.end() for match in re.finditer("\n", text)]
         start, end = self._spans[node]
         return CodeRange(self._position(start), self._position(end))
+
+    def code(self, module: cst.Module) -> str:
+        """``module.code`` for a transform of this module: its top-level statements that are the
+        original's own objects are copied from the original text (their code is that text),
+        only the others are generated. Saves a second full code generation of every module
+        the codemod changes (positions, computed for its findings, already generated it once).
+        """
+        original = self._wrapper.module
+        if (
+            self._spans is None
+            or not module.has_trailing_newline
+            or module.header != original.header
+        ):
+            return module.code
+        state = CodegenState(
+            default_indent=module.default_indent, default_newline=module.default_newline
+        )
+        for line in module.header:
+            line._codegen(state)
+        for statement in module.body:
+            span = self._statements.get(statement)
+            if span is None:
+                statement._codegen(state)
+            else:
+                state.tokens.append(self._text[span[0] : span[1]])
+        for line in module.footer:
+            line._codegen(state)
+        if not state.tokens:
+            state.add_token(state.default_newline)
+        return "".join(state.tokens)
 
     def _position(self, offset: int) -> CodePosition:
         line = bisect.bisect_right(self._line_ends, offset)
@@ -61,6 +95,9 @@ class _OffsetState(CodegenState):
         self.offset = 0
         self.stack: list[int] = []
         self.spans: dict[cst.CSTNode, tuple[int, int]] = {}
+        self.top = set(map(id, module.body))
+        self.statements: dict[cst.CSTNode, tuple[int, int]] = {}
+        """The whole text (leading lines included) of each top-level statement."""
 
     def add_indent_tokens(self) -> None:
         for token in self.indent_tokens:
@@ -78,6 +115,8 @@ class _OffsetState(CodegenState):
         start = self.stack.pop()
         if node not in self.spans:  # a syntactic range recorded inside wins, as in libcst
             self.spans[node] = (start, self.offset)
+        if id(node) in self.top:
+            self.statements[node] = (start, self.offset)
 
     def pop_trailing_newline(self) -> None:
         """Keep it: libcst's positions count the module's trailing newline too."""
