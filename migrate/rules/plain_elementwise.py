@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from migrate.rules.plain_ops import Builder, NotPlain, float_literal, pure
+from migrate.rules.plain_ops import Builder, NotPlain, binary, float_literal, pure
 
 __all__ = ["ELEMENTWISE", "Elementwise"]
 
@@ -44,7 +44,7 @@ def _f32(b: Builder, node: cst.BaseExpression) -> cst.BaseExpression:
 def _op(
     left: cst.BaseExpression, op: cst.BaseBinaryOp, right: cst.BaseExpression
 ) -> cst.BinaryOperation:
-    return cst.BinaryOperation(left=left, operator=op, right=right)
+    return binary(left, op, right)
 
 
 def _paren(node: cst.BaseExpression) -> cst.BaseExpression:
