@@ -74,6 +74,32 @@ TARGETS = [
         "    loss = tf.losses.softmax_cross_entropy(labels, logits)\n    total = tf.losses.get_total_loss()\n",
     ),
     (0, "    loss = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=ids, logits=logits)\n"),
+    # the rest of tf.compat.v1.losses (issue 11)
+    (1, "    loss = tf.losses.mean_squared_error(labels, logits)\n"),
+    (1, "    loss = tf.losses.huber_loss(labels, logits, weights=mask, delta=2.0)\n"),
+    (1, "    loss = tf.losses.sigmoid_cross_entropy(labels, logits, label_smoothing=0.1)\n"),
+    (1, "    loss = tf.losses.log_loss(labels, tf.sigmoid(logits), weights=mask)\n"),
+    (
+        0,
+        "    loss = tf.compat.v1.losses.absolute_difference(\n"
+        "        labels, logits, reduction=tf.compat.v1.losses.Reduction.SUM\n"
+        "    )\n",
+    ),
+    (1, "    loss = tf.losses.hinge_loss(labels, logits)\n"),
+    (1, "    loss = tf.losses.cosine_distance(labels, logits, axis=-1)\n"),
+    (3, "    loss = slim.losses.mean_squared_error(logits, labels)\n"),
+    (2, "    loss = contrib_losses.sigmoid_cross_entropy(logits, labels, weights=0.5)\n"),
+    (
+        0,
+        "    loss = tf.nn.weighted_cross_entropy_with_logits(\n"
+        "        targets=labels, logits=logits, pos_weight=2.0\n"
+        "    )\n",
+    ),
+    (1, "    loss = tf.losses.compute_weighted_loss(tf.square(logits - labels), weights=mask)\n"),
+    (
+        1,
+        "    loss = tf.losses.mean_squared_error(labels, logits)\n    total = tf.losses.get_total_loss()\n",
+    ),
 ]
 TF2_TARGET = (
     "    loss = tf.nn.softmax_cross_entropy_with_logits(labels, logits)  # TF2: v2 semantics\n"

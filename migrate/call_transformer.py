@@ -170,6 +170,14 @@ _ALIAS = re.compile(
 )
 """Names that may be bound to a target: import aliases and plain assignments of one."""
 
+_SCOPED_READER = re.compile(
+    r"\bget_losses\s*\(\s*(?!\)|loss_collection\s*=)[^)\n]{0,80}\)"
+    r"|\bget_total_loss\s*\([^)\n]{0,80}\bscope\s*=[^)\n]{0,80}\)"
+    r"|\bget_collection\s*\([^,()\n]{0,80}LOSSES\s*,[^)\n]{0,80}\)"
+)
+"""A read of ``GraphKeys.LOSSES`` filtered by name scope (``get_losses(scope)``,
+``get_total_loss(scope=...)``, ``get_collection(GraphKeys.LOSSES, scope)``)."""
+
 _RULES: tuple[Rule, ...] = tuple(
     rule() for rule in ALL_RULES if rule not in (ReferenceRule, UnresolvedRule)
 )
@@ -255,6 +263,8 @@ class CallTransformer(cst.CSTTransformer):
         self.assigned: str | None = None
         """The name the current statement assigns to, when it is one plain name."""
         self.star_imports = "import *" in source or "import*" in source
+        found = _SCOPED_READER.search(source) if "get_" in source else None
+        self.scoped_reader = None if found is None else found.group().strip()
         self._taken: set[str] | None = None
         self._pending: list[list[tuple[cst.CSTNode, str, Decision]]] = []
         """Per call spelled like a target around the visit: the renames of TF1's ``Reduction``
@@ -480,6 +490,7 @@ class CallTransformer(cst.CSTTransformer):
             whole_value=id(original) == self.whole_value,
             taken=self.taken,
             assigned=self.assigned,
+            scoped_reader=self.scoped_reader,
         )
 
     def _meaning(

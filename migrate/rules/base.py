@@ -129,6 +129,9 @@ class CallSite:
     """The call is a whole expression statement (``tf.losses.softmax_cross_entropy(y, x)``)."""
     assigned: str | None = None
     """The name the call's statement assigns to (``loss = ...``), when it is one plain name."""
+    scoped_reader: str | None = None
+    """Code of this module that reads ``GraphKeys.LOSSES`` filtered by name scope
+    (``get_losses('disc_loss')``): the loss must then be created under its ``scope``."""
 
     def bind(self, signature: Signature) -> tuple[BoundCall, BoundCall] | BindError:
         """Bind the original (for analysis) and the updated call (for building)."""

@@ -84,10 +84,15 @@ class ContribSoftmaxCrossEntropyRule(LossRule):
             "loss = tf.contrib.losses.softmax_cross_entropy(net, labels, weight=0.5)\n"
             "aux = tf.contrib.losses.softmax_cross_entropy(net, labels, weight=w)\n",
             "import tensorflow as tf\n"
-            "import tfcompat_losses.contrib\n"
             "loss = tf.keras.losses.CategoricalCrossentropy(from_logits=True)(tf.stop_gradient(labels), net, sample_weight=0.5)\n"
-            "aux = tfcompat_losses.contrib.softmax_cross_entropy(net, labels, weights=w)\n",
-            (("TFC103", _R), ("TFC103", _S)),
+            "aux_xent = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(tf.cast(labels, net.dtype)), logits=net)\n"
+            "aux_weights = tf.cast(w, tf.float32)\n"
+            "aux_w = tf.squeeze(aux_weights, [-1]) if len(aux_weights.shape) > 1 and aux_weights.shape[-1] in (None, 1) else aux_weights  # contrib squeezes [..., 1] weights (static ranks)\n"
+            "aux_total = tf.reduce_sum(tf.reduce_sum(tf.cast(aux_xent, tf.float32), axis=list(range(len(aux_w.shape), len(aux_xent.shape)))) * aux_w)\n"
+            "aux_present = tf.reduce_sum(tf.reduce_sum(tf.cast(tf.not_equal(aux_w, 0), tf.float32), axis=list(range(1, len(aux_w.shape)))) * tf.cast(tf.reduce_prod(tf.shape(aux_xent)[len(aux_w.shape):]), tf.float32))\n"
+            "# TF1's softmax_cross_entropy: contrib's weighting divides by the number of non-zero weights times the elements each one weighs\n"
+            "aux = tf.cast(tf.math.divide_no_nan(aux_total, aux_present), aux_xent.dtype)\n",
+            (("TFC103", _R), ("TFC103", _R)),
             title="TF 0.x's `weight=` is `weights=`",
         ),
     )
@@ -124,10 +129,16 @@ class ContribSparseSoftmaxCrossEntropyRule(LossRule):
         Example(
             "import tf_slim as slim\n"
             "loss = slim.losses.sparse_softmax_cross_entropy(logits, labels, weights=w)\n",
-            "import tfcompat_losses.contrib\n"
-            "loss = tfcompat_losses.contrib.sparse_softmax_cross_entropy(logits, labels, weights=w)\n",
-            (("TFC104", _S),),
-            title="tensor weights: contrib divides by the non-zero ones",
+            "import tensorflow as tf\n"
+            "loss_xent = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=tf.reshape(labels, [tf.shape(labels)[0]]), logits=logits)\n"
+            "loss_weights = tf.cast(w, tf.float32)\n"
+            "loss_w = tf.squeeze(loss_weights, [-1]) if len(loss_weights.shape) > 1 and loss_weights.shape[-1] in (None, 1) else loss_weights  # contrib squeezes [..., 1] weights (static ranks)\n"
+            "loss_total = tf.reduce_sum(tf.reduce_sum(tf.cast(loss_xent, tf.float32), axis=list(range(len(loss_w.shape), len(loss_xent.shape)))) * loss_w)\n"
+            "loss_present = tf.reduce_sum(tf.reduce_sum(tf.cast(tf.not_equal(loss_w, 0), tf.float32), axis=list(range(1, len(loss_w.shape)))) * tf.cast(tf.reduce_prod(tf.shape(loss_xent)[len(loss_w.shape):]), tf.float32))\n"
+            "# TF1's sparse_softmax_cross_entropy: contrib's weighting divides by the number of non-zero weights times the elements each one weighs\n"
+            "loss = tf.cast(tf.math.divide_no_nan(loss_total, loss_present), loss_xent.dtype)\n",
+            (("TFC104", _R),),
+            title="tensor weights: contrib divides by the non-zero weights times the elements each weighs; plain ops",
         ),
     )
     NOOPS = (

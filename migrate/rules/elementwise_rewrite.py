@@ -36,6 +36,7 @@ from migrate.rules.layout import NewArg, relay
 from migrate.rules.plain_elementwise import Elementwise
 from migrate.rules.plain_ops import Builder, NotPlain, core_weighting, pure
 from migrate.rules.plain_rewrite import PlainPlan, finish_plain, loss_collection
+from migrate.rules.plain_softmax import contrib_tensor_weighting, contrib_weighting
 
 __all__ = ["ElementwiseSpec", "plan_keras_elementwise", "plan_plain_elementwise"]
 
@@ -206,11 +207,6 @@ def plan_plain_elementwise(site: CallSite, spec: ElementwiseSpec) -> PlainPlan |
             )
     weights = bound.value("weights")
     kind = weights_kind(weights)
-    if spec.contrib and kind is WeightsKind.OTHER:
-        return Unmappable(
-            "contrib weighs a weights tensor by its static rank (summing the trailing axes "
-            "first); only the shim reproduces that"
-        )
     family = spec.family
     assert family is not None
     b = Builder(site.emitter, block=site.hoistable, taken=site.taken, prefix=site.assigned)
@@ -228,18 +224,12 @@ def plan_plain_elementwise(site: CallSite, spec: ElementwiseSpec) -> PlainPlan |
         losses = family.build(b, values[family.labels], values[family.predictions], extra)
         if spec.unreduced:
             return finish_plain(site, b, losses, "nothing (the element-wise loss)", None, None)
-        twice = reduction not in (TF1Reduction.NONE, TF1Reduction.SUM)
-        if twice and not b.block and not pure(losses):
-            raise NotPlain(
-                "no statement can be placed before this one, and one expression would "
-                "compute the losses twice (their sum and their count)"
-            )
         xent = b.bind("losses", losses, repeatable=True)
         dtype = None if family.float32 else _dtype(xent, values[family.predictions], family)
         literal = literal_number(weights) if kind is not WeightsKind.OTHER else None
-        if spec.contrib:
-            from migrate.rules.plain_softmax import contrib_weighting
-
+        if spec.contrib and kind is WeightsKind.OTHER:
+            result, why = contrib_tensor_weighting(b, xent, dtype, values["weights"])
+        elif spec.contrib:
             result, why = contrib_weighting(b, xent, dtype, literal)
         else:
             result, why = core_weighting(b, xent, dtype, values.get("weights"), literal, reduction)

@@ -70,11 +70,6 @@ def plan_plain(site: CallSite, spec: LossSpec) -> PlainPlan | Unmappable:
             )
     weights = bound.value("weights")
     kind = weights_kind(weights)
-    if spec.contrib and kind is WeightsKind.OTHER:
-        return Unmappable(
-            "contrib weighs a weights tensor by its static rank (summing the trailing axes "
-            "first); only the shim reproduces that"
-        )
     smoothing = bound.value("label_smoothing")
     inputs = SoftmaxInputs(
         sparse=spec.sparse,
@@ -134,6 +129,16 @@ def loss_collection(
         node = bound.value("loss_collection")
         if isinstance(node, cst.Name) and node.value == "None":
             return None
+    scope = bound.value("scope")
+    if (
+        site.scoped_reader is not None
+        and scope is not None
+        and not (isinstance(scope, cst.Name) and scope.value == "None")
+    ):
+        return Unmappable(
+            f"`{site.scoped_reader}` reads the loss collection by name scope, and TF1 creates "
+            f"this loss under `scope={code_of(scope)}`: only the shim keeps that name scope"
+        )
     where = collected(site, bound, contrib)
     if isinstance(where, Unmappable):  # a custom collection: joined as TF1 joins it
         custom = updated.value("loss_collection")

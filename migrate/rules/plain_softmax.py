@@ -27,12 +27,18 @@ from migrate.rules.plain_ops import (
     Input,
     NotPlain,
     PlainOps,
+    binary,
     core_weighting,
     float_literal,
     pure,
 )
 
-__all__ = ["SoftmaxInputs", "contrib_weighting", "softmax_plain_ops"]
+__all__ = [
+    "SoftmaxInputs",
+    "contrib_tensor_weighting",
+    "contrib_weighting",
+    "softmax_plain_ops",
+]
 
 
 @dataclass(frozen=True)
@@ -72,7 +78,9 @@ def softmax_plain_ops(
     uses = {"labels": 1 + (smoothing_input is not None) + spec.sparse, "logits": 2}
     uses["weights"] = (
         2
-        if spec.reduction in (TF1Reduction.MEAN, TF1Reduction.SUM_BY_NONZERO_WEIGHTS) or spec.sparse
+        if spec.reduction in (TF1Reduction.MEAN, TF1Reduction.SUM_BY_NONZERO_WEIGHTS)
+        or spec.sparse
+        or spec.contrib
         else 1
     )
     uses["smoothing"] = 2
@@ -91,7 +99,9 @@ def softmax_plain_ops(
         losses = _dense(b, labels, logits, spec, values.get("smoothing"))
     xent = b.bind("xent", losses, repeatable=True)
     weights: cst.BaseExpression | None = values.get("weights")
-    if spec.contrib:
+    if spec.contrib and weights is not None:
+        result, why = contrib_tensor_weighting(b, xent, _dtype(b, xent, logits), weights)
+    elif spec.contrib:
         result, why = contrib_weighting(b, xent, _dtype(b, xent, logits), spec.weights_literal)
     else:
         note = None
@@ -247,9 +257,7 @@ def contrib_weighting(
     losses32 = losses if dtype is None else b.call("cast", losses, b.tf("float32"))
     total: cst.BaseExpression = b.call("reduce_sum", losses32)
     if literal is not None and literal != 1.0:
-        total = cst.BinaryOperation(
-            left=total, operator=cst.Multiply(), right=float_literal(literal)
-        )
+        total = binary(total, cst.Multiply(), float_literal(literal))
     if literal == 0.0:
         count: cst.BaseExpression = cst.Float("0.0")
         why = "the number of elements with a non-zero weight (none)"
@@ -258,3 +266,74 @@ def contrib_weighting(
         why = "the number of loss elements"
     divided = b.call("math.divide_no_nan", total, count)
     return (divided if dtype is None else b.call("cast", divided, dtype)), why
+
+
+def contrib_tensor_weighting(
+    b: Builder,
+    losses: cst.BaseExpression,
+    dtype: cst.BaseExpression | None,
+    weights: cst.BaseExpression,
+) -> tuple[cst.BaseExpression, str]:
+    """contrib's ``compute_weighted_loss`` for a weights tensor, as TF 1.x's ``loss_ops.py``
+    computes it from static ranks (``len(x.shape)``, read when the code runs, as TF1 read
+    them when it built the graph): weights ``[..., 1]`` squeezed; the losses summed over their
+    axes past the weights' rank, times the weights, summed; over the non-zero weights times
+    the number of elements each one broadcasts to. ``dtype`` ``None``: float32 losses."""
+    if not b.block or not isinstance(losses, cst.Name):
+        raise NotPlain("contrib's weighting of a weights tensor takes several statements")
+    cast = b.step("weights", b.call("cast", weights, b.tf("float32")))
+    minus_one = cst.UnaryOperation(operator=cst.Minus(), expression=cst.Integer("1"))
+    last = cst.Subscript(
+        value=cst.Attribute(value=cast, attr=cst.Name("shape")),
+        slice=[cst.SubscriptElement(slice=cst.Index(value=minus_one))],
+    )
+    squeezable = cst.BooleanOperation(
+        left=_compare(_rank(cast), cst.GreaterThan(), cst.Integer("1")),
+        operator=cst.And(),
+        right=_compare(
+            last,
+            cst.In(),
+            cst.Tuple([cst.Element(cst.Name("None")), cst.Element(cst.Integer("1"))]),
+        ),
+    )
+    squeezed = cst.IfExp(
+        test=squeezable,
+        body=b.call("squeeze", cast, cst.List([cst.Element(minus_one)])),
+        orelse=cast,
+    )
+    w = b.step("w", squeezed, "contrib squeezes [..., 1] weights (static ranks)")
+    losses32 = losses if dtype is None else b.call("cast", losses, b.tf("float32"))
+    per_weight = b.call("reduce_sum", losses32, axis=_axes(_rank(w), _rank(losses)))
+    total = b.step("total", b.call("reduce_sum", binary(per_weight, cst.Multiply(), w)))
+    nonzero = b.call(
+        "reduce_sum",
+        b.call("cast", b.call("not_equal", w, cst.Integer("0")), b.tf("float32")),
+        axis=_axes(cst.Integer("1"), _rank(w)),
+    )
+    spread = b.call(
+        "cast",
+        b.call(
+            "reduce_prod",
+            cst.Subscript(
+                value=b.call("shape", losses),
+                slice=[cst.SubscriptElement(slice=cst.Slice(lower=_rank(w), upper=None))],
+            ),
+        ),
+        b.tf("float32"),
+    )
+    count = b.step("present", b.call("reduce_sum", binary(nonzero, cst.Multiply(), spread)))
+    divided = b.call("math.divide_no_nan", total, count)
+    why = "the number of non-zero weights times the elements each one weighs"
+    return (divided if dtype is None else b.call("cast", divided, dtype)), why
+
+
+def _compare(
+    left: cst.BaseExpression, operator: cst.BaseCompOp, right: cst.BaseExpression
+) -> cst.Comparison:
+    return cst.Comparison(left=left, comparisons=[cst.ComparisonTarget(operator, right)])
+
+
+def _axes(start: cst.BaseExpression, stop: cst.BaseExpression) -> cst.Call:
+    """``list(range(start, stop))``: axes known from static ranks."""
+    span = cst.Call(func=cst.Name("range"), args=[cst.Arg(start), cst.Arg(stop)])
+    return cst.Call(func=cst.Name("list"), args=[cst.Arg(span)])

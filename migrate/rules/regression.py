@@ -230,10 +230,16 @@ class ContribMeanSquaredErrorRule(ElementwiseLossRule):
         Example(
             "import tensorflow as tf\n"
             "loss = tf.contrib.losses.mean_squared_error(pred, targets=y, weight=w)\n",
-            "import tfcompat_losses.contrib\n"
-            "loss = tfcompat_losses.contrib.mean_squared_error(pred, labels=y, weights=w)\n",
-            (("TFC131", _S),),
-            title="TF 0.12 keywords; a weights tensor: contrib's own weighting, the shim",
+            "import tensorflow as tf\n"
+            "loss_losses = tf.square(tf.cast(pred, tf.float32) - tf.cast(y, tf.float32))\n"
+            "loss_weights = tf.cast(w, tf.float32)\n"
+            "loss_w = tf.squeeze(loss_weights, [-1]) if len(loss_weights.shape) > 1 and loss_weights.shape[-1] in (None, 1) else loss_weights  # contrib squeezes [..., 1] weights (static ranks)\n"
+            "loss_total = tf.reduce_sum(tf.reduce_sum(loss_losses, axis=list(range(len(loss_w.shape), len(loss_losses.shape)))) * loss_w)\n"
+            "loss_present = tf.reduce_sum(tf.reduce_sum(tf.cast(tf.not_equal(loss_w, 0), tf.float32), axis=list(range(1, len(loss_w.shape)))) * tf.cast(tf.reduce_prod(tf.shape(loss_losses)[len(loss_w.shape):]), tf.float32))\n"
+            "# TF1's mean_squared_error: contrib's weighting divides by the number of non-zero weights times the elements each one weighs\n"
+            "loss = tf.math.divide_no_nan(loss_total, loss_present)\n",
+            (("TFC131", _R),),
+            title="TF 0.12 keywords; a weights tensor: contrib's own weighting (static rank), plain ops",
         ),
     )
     NOOPS = ()

@@ -1,6 +1,7 @@
 """Every symbol and keyword the codemod emits exists in the installed TF/Keras (and the shim).
 
-Outputs come from every rule example, every golden case and every generated call form; the
+Outputs come from every rule example, every golden case and a sample of the generated call
+forms (default and `--fallback shim`); the
 names checked are those present in an output but not in its input (what the codemod added).
 """
 
@@ -18,6 +19,7 @@ import pytest
 from libcst.metadata import MetadataWrapper, QualifiedNameProvider
 
 from migrate.engine import transform_source
+from migrate.options import Fallback, Options
 from migrate.rules import ALL_RULES
 
 tf = pytest.importorskip("tensorflow")
@@ -36,6 +38,9 @@ def _pairs() -> Iterator[tuple[str, str]]:
         yield before, after
     for case in all_cases()[::7]:  # a sample: the emitted vocabulary is small
         yield case.source, transform_source(case.source).output
+    shim = Options(fallback=Fallback.SHIM)  # what `--fallback shim` emits instead of plain ops
+    for case in all_cases()[3::7]:
+        yield case.source, transform_source(case.source, options=shim).output
 
 
 def _calls(code: str) -> list[tuple[str, cst.Call]]:

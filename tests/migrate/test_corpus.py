@@ -64,16 +64,18 @@ EXPECT: dict[str, Expect] = {
     ),
     # TF 0.x's `weight=` is `weights=`; the collection is read (`get_losses`): the shim, which
     # accepts `weight=` too
+    # `get_losses(disc_loss_scope)` reads the collection by name scope: the losses must be
+    # created under `scope=`, which only the shim does (TF 0.12's `weight=` spelled `weights=`)
     "id10933036127_slim_scope_weight_get_losses": Expect(
-        (*_one("TFC103", RW, 2), ("TFC119", RW)),
+        (*_one("TFC103", SHIM, 2), ("TFC119", RW)),
         contains=(
-            "disc_loss = tf.cast(tf.math.divide_no_nan(tf.reduce_sum(tf.cast(disc_loss_xent, "
-            "tf.float32)), tf.cast(tf.size(disc_loss_xent), tf.float32)), disc_loss_xent.dtype)\n"
-            "        tf.compat.v1.losses.add_loss(disc_loss)",
-            "tf.compat.v1.losses.add_loss(value)",
-            "disc_loss += value",
+            "disc_loss = tfcompat_losses.contrib.softmax_cross_entropy(disc_out1, disc_labels, "
+            "scope=disc_loss_scope, weights=1.0)",
+            "disc_loss += tfcompat_losses.contrib.softmax_cross_entropy(disc_out2, disc_labels, "
+            "scope=disc_loss_scope, weights=1.0)",
+            "losses_disc = tf.compat.v1.losses.get_losses(disc_loss_scope)",
         ),
-        absent=("tfcompat_losses", "scope="),
+        absent=("add_loss",),
     ),
     # positional nn call in TF1 code: TF 1.x rejected it, TF 0.x read (logits, labels), TF2
     # reads (labels, logits): reported, left as is
@@ -233,10 +235,15 @@ EXPECT: dict[str, Expect] = {
         contains=(f"loss = {CCE}(\n            tf.stop_gradient(labels), logits)",),
         absent=("import tensorflow",),
     ),
+    # contrib weighs a weights tensor by its static rank (squeeze [..., 1], sum the axes it does
+    # not cover, count non-zero weights times the elements each weighs): written out in plain ops
     "id25299951190_contrib_multiline_tensor_weights": Expect(
-        _one("TFC103", SHIM),
-        contains=("tfcompat_losses.contrib.softmax_cross_entropy(", "weights=weights)"),
-        absent=("CategoricalCrossentropy",),
+        _one("TFC103", RW),
+        contains=(
+            "tf.squeeze(loss_weights, [-1]) if len(loss_weights.shape) > 1",
+            "tf.cast(tf.math.divide_no_nan(loss_total, loss_present), loss_xent.dtype)",
+        ),
+        absent=("CategoricalCrossentropy", "tfcompat_losses"),
     ),
     "id28179975109_elif_cost_function": Expect(
         (("TFC111", RW), ("TFC101", RW)),
@@ -334,12 +341,17 @@ EXPECT: dict[str, Expect] = {
         _one("TFC103", RW),
         contains=(f"{CCE}(tf.stop_gradient(y), logits)", "from tensorflow.contrib import slim"),
     ),
+    # TF 0.x's `weight=` is contrib's weights tensor: plain ops with contrib's weighting
     "id48173641667_slim_pre10_weight_kw": Expect(
-        _one("TFC103", SHIM),
+        _one("TFC103", RW),
         contains=(
-            "tfcompat_losses.contrib.softmax_cross_entropy(\n"
-            "        self.logits, one_hot_labels, weights=label_weights)",
+            "labels=tf.stop_gradient(tf.cast(one_hot_labels, self.logits.dtype)), "
+            "logits=self.logits)",
+            "raw_loss_weights = tf.cast(label_weights, tf.float32)",
+            "raw_loss = tf.cast(tf.math.divide_no_nan(raw_loss_total, raw_loss_present), "
+            "raw_loss_xent.dtype)",
         ),
+        absent=("tfcompat_losses", "add_loss"),
     ),
     "id48435027545_simclr_compat_v1_trailing_comma": Expect(
         _one("TFC101", RW, 2),
@@ -581,11 +593,6 @@ EXPECT: dict[str, Expect] = {
             "tf.nn.softmax_cross_entropy_with_logits(labels = tf.stop_gradient(Y), logits = YH)}"
             ".get(name)",
         ),
-        bug=(
-            "hinge_loss/log_loss in a lambda with effect-free inputs go to the shim ('one "
-            "expression would compute the losses twice'), where migration.md section 8 promises "
-            "one plain-ops expression"
-        ),
     ),
     # NONE with a weights tensor computed in the call, inside `return tf.reduce_sum(...)`;
     # `loss_collection=None` collects nothing (dropped, no add_loss); TF1 code (enable_eager)
@@ -617,12 +624,14 @@ EXPECT: dict[str, Expect] = {
         ),
     ),
     # slim (tensorflow.contrib.slim) bare statements with a weights tensor: contrib weighs it
-    # by its static rank, the shim; get_total_loss is TF1's under tf.compat.v1
+    # by its static rank, written out in plain ops; contrib adds every loss to the collection,
+    # which get_total_loss (TF1's under tf.compat.v1) reads
     "id39315535076_slim_bare_mse_weights_total_loss": Expect(
-        (("TFC131", SHIM), ("TFC131", SHIM), ("TFC119", RW)),
+        (("TFC131", RW), ("TFC131", RW), ("TFC119", RW)),
         contains=(
-            "            tfcompat_losses.contrib.mean_squared_error(predictions=logits,\n",
-            "scope='aux_logits')",
+            "tf.square(tf.cast(logits, tf.float32) - tf.cast(dense_joints, tf.float32))",
+            "tf.square(tf.cast(auxiliary_logits, tf.float32) - tf.cast(dense_joints, tf.float32))",
+            "            tf.compat.v1.losses.add_loss(tf.math.divide_no_nan(total, present))\n",
             "total_loss = tf.compat.v1.losses.get_total_loss()",
             "import tensorflow.contrib.slim as slim",
         ),
@@ -662,10 +671,6 @@ EXPECT: dict[str, Expect] = {
             "scope=disc_loss_scope)",
             "losses_disc = tf.compat.v1.losses.get_losses(disc_loss_scope)",
             "tf.compat.v1.losses.get_regularization_losses(disc_loss_scope)",
-        ),
-        bug=(
-            "scope= is dropped although get_losses(scope) reads the collection by name scope: "
-            "the rewritten loss is no longer in get_losses('disc_loss')"
         ),
     ),
     # a bare contrib statement (the collection is its only effect) read by contrib's
@@ -804,7 +809,7 @@ EXPECT: dict[str, Expect] = {
     # lambdas with weights and NONE: one plain-ops expression each (the lambda's parameters and
     # `kwargs["huber_delta"]` have no effects, so they may be read twice)
     "id2963716645_compat_v1_lambdas_weights_none": Expect(
-        (("TFC110", RW), ("TFC113", RW), ("TFC112", RW)),
+        (("TFC110", RW), ("TFC113", RW), ("TFC112", SHIM)),
         contains=(
             "loss_func = lambda x, y, z: tf.abs(tf.cast(y, tf.float32) - tf.cast(x, tf.float32)) * "
             "tf.cast(z, tf.float32)",
@@ -814,12 +819,8 @@ EXPECT: dict[str, Expect] = {
             "tf.float32) + 1e-07)) * tf.cast(z, tf.float32)",
             'kwargs["huber_delta"]',
         ),
-        absent=("MeanAbsoluteError", "Huber(", "tfcompat_losses", "Reduction"),
-        bug=(
-            "log_loss with weights as one expression weighs only its second term "
-            "(`A - B * w`, not `(A - B) * w`); huber_loss in a lambda goes to the shim, where "
-            "migration.md section 8 promises one plain-ops expression"
-        ),
+        # the Huber loss reads its error three times: no one-expression form (a lambda), the shim
+        absent=("MeanAbsoluteError", "Huber("),
     ),
 }
 
@@ -971,7 +972,6 @@ def test_compat_v1_spelled_again_under_a_compat_v1_alias(call: str, code: str) -
 # issue 11 (id2963716645): a weighted log loss written as one expression (in a lambda) must
 # weigh the whole loss, `(A - B) * w`; `A - B * w` weighs only its second term
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="log_loss as one expression weighs only its second term")
 def test_log_loss_in_a_lambda_weighs_both_terms() -> None:
     pytest.importorskip("tensorflow")
     import numpy as np
@@ -995,7 +995,6 @@ def test_log_loss_in_a_lambda_weighs_both_terms() -> None:
 # issue 11 (id30210464661): `get_losses(scope)` selects the collected losses by name scope,
 # so a loss built with `scope=` must still be found under it after the rewrite
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="scope= dropped while get_losses(scope) reads by scope")
 def test_scope_read_by_get_losses_still_finds_the_loss() -> None:
     pytest.importorskip("tensorflow")
     pytest.importorskip("tf_slim")

@@ -98,9 +98,9 @@ def test_class_bodies_get_no_new_attributes() -> None:
         (f"fn = lambda: {WEIGHTED}\ntotal = tf.losses.get_total_loss()\n", None, "collection"),
         ("loss = tf.losses.softmax_cross_entropy(y, x, reduction=red)\n", None, "run time"),
         (
-            "loss = tf.contrib.losses.softmax_cross_entropy(x, y, weights=w)\n",
+            "fn = lambda x, y, w: tf.contrib.losses.softmax_cross_entropy(x, y, weights=w)\n",
             None,
-            "static rank",
+            "takes several statements",
         ),
         (
             f"loss = {WEIGHTED}\n",
@@ -115,6 +115,19 @@ def test_where_plain_ops_are_not_exact_the_shim_is(
     _, actions, message = _run(body, options)
     assert actions == [Action.SHIM]
     assert why in message
+
+
+def test_contrib_weights_tensors_are_weighed_by_static_rank_in_plain_ops() -> None:
+    # TF 1.x contrib's compute_weighted_loss: squeeze a trailing 1, sum the loss axes the
+    # weights do not cover, divide by non-zero weights times the elements each one weighs
+    output, actions, _ = _run("loss = tf.contrib.losses.softmax_cross_entropy(x, y, weights=w)\n")
+    assert actions == [Action.REWRITE]
+    assert "tf.squeeze(loss_weights, [-1]) if len(loss_weights.shape) > 1" in output
+    assert "tf.reduce_prod(tf.shape(loss_xent)[len(loss_w.shape):])" in output
+    assert output.endswith(
+        "loss = tf.cast(tf.math.divide_no_nan(loss_total, loss_present), loss_xent.dtype)\n"
+    )
+    assert "tfcompat_losses" not in output
 
 
 def test_the_shim_fallback_keeps_one_line_diffs() -> None:
