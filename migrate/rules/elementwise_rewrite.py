@@ -209,7 +209,13 @@ def plan_plain_elementwise(site: CallSite, spec: ElementwiseSpec) -> PlainPlan |
     kind = weights_kind(weights)
     family = spec.family
     assert family is not None
-    b = Builder(site.emitter, block=site.hoistable, taken=site.taken, prefix=site.assigned)
+    b = Builder(
+        site.emitter,
+        block=site.hoistable,
+        taken=site.taken,
+        prefix=site.assigned,
+        float32_inputs=not site.facts.non_float32,
+    )
     try:
         names = list(dict.fromkeys([family.labels, family.predictions, *family.extras]))
         if kind is WeightsKind.OTHER:
@@ -224,6 +230,14 @@ def plan_plain_elementwise(site: CallSite, spec: ElementwiseSpec) -> PlainPlan |
         losses = family.build(b, values[family.labels], values[family.predictions], extra)
         if spec.unreduced:
             return finish_plain(site, b, losses, "nothing (the element-wise loss)", None, None)
+        twice = spec.contrib or reduction not in (TF1Reduction.NONE, TF1Reduction.SUM)
+        if twice and not b.block:
+            effects = [code_of(v) for v in values.values() if impure(v)]
+            if effects:  # the one expression computes the losses twice: their sum and count
+                raise NotPlain(
+                    f"one expression would evaluate `{effects[0]}` twice (the losses' sum and "
+                    "their count), and no statement can be placed before this one"
+                )
         xent = b.bind("losses", losses, repeatable=True)
         dtype = None if family.float32 else _dtype(xent, values[family.predictions], family)
         literal = literal_number(weights) if kind is not WeightsKind.OTHER else None

@@ -122,7 +122,15 @@ def _log(
     eps = extra.get("epsilon", cst.Float("1e-07"))
     if not (pure(labels) and pure(p) and pure(eps)):
         raise NotPlain("the labels, predictions and epsilon would be evaluated twice")
-    labels32, preds = _f32(b, labels), _f32(b, p)
+    if not (b.block or b.float32_inputs):
+        # TF1 casts each input to float32 once and reads it twice: their gradients add up in
+        # float32 and round once to a float16/float64 input; two casts would round each
+        raise NotPlain(
+            "TF1 casts the labels and predictions once and reads each twice; one expression "
+            "would cast them twice, which rounds a float16/float64 input's gradient twice"
+        )
+    labels32 = b.step("labels32", _f32(b, labels))
+    preds = b.step("predictions32", _f32(b, p))
     first = _paren(_op(labels32, cst.Multiply(), b.call("math.log", _op(preds, cst.Add(), eps))))
     rest = _op(
         _paren(_op(cst.Integer("1"), cst.Subtract(), labels32)),

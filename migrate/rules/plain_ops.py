@@ -97,6 +97,9 @@ class Builder:
     """Names already used in the module (never chosen for a temporary)."""
     prefix: str | None = None
     """The name the statement assigns the loss to: temporaries are called ``<prefix>_xent``..."""
+    float32_inputs: bool = False
+    """The inputs are assumed float32 (no dtype evidence): casting one to float32 twice is then
+    the identity twice, and its gradients do not round twice."""
     temps: list[Temp] = field(default_factory=list)
     following: list[Temp] = field(default_factory=list)
     """Expression statements to place just after the call's statement."""

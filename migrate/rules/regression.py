@@ -120,11 +120,24 @@ class MeanSquaredErrorRule(ElementwiseLossRule):
             options=Options(fallback=Fallback.SHIM),
             title="`--fallback shim`: the one-line shim",
         ),
+        Example(
+            "import tensorflow as tf\n"
+            "loss = tf.losses.mean_squared_error(labels=y, predictions=pred, weights=2.0)\n",
+            "import tensorflow as tf\n"
+            "loss = tf.keras.losses.MeanSquaredError()(y, pred, sample_weight=2.0)\n",
+            (("TFC111", _R),),
+            title="no TF1-only name in the module, but TF1's keywords: Keras' function has only "
+            "`(y_true, y_pred)`",
+        ),
     )
     NOOPS = (
         Noop(
             "import tensorflow as tf\nloss = tf.losses.mean_squared_error(y, pred)\n",
             title="TF2 code: `tf.losses` is Keras', and so is this function",
+        ),
+        Noop(
+            "import tensorflow as tf\nloss = tf.losses.mean_squared_error(y_true=y, y_pred=pred)\n",
+            title="TF2 code, Keras' keywords",
         ),
     )
 

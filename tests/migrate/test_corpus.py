@@ -465,7 +465,8 @@ EXPECT: dict[str, Expect] = {
             "tf.nn.relu(1.0 - (2 * tf.cast(bert_feat, tf.float32) - 1.0) * tf.cast(encoded, "
             "tf.float32))",
             f"loss = {HUBER}(bert_feat, encoded)",
-            "tf.math.log(tf.cast(encoded, tf.float32) + 1e-07)",
+            "loss_predictions32 = tf.cast(encoded, tf.float32)\n",
+            "tf.math.log(loss_predictions32 + 1e-07)",
             "loss = tfcompat_losses.mean_pairwise_squared_error(bert_feat, encoded)",
             "from tensorflow.contrib.rnn import BasicLSTMCell",
         ),
@@ -557,8 +558,8 @@ EXPECT: dict[str, Expect] = {
     "id5400755777_esmm_log_loss_sum_over_batch": Expect(
         _one("TFC113", RW, 3),
         contains=(
-            "tf.math.log(tf.cast(ctr_preds, tf.float32) + 1e-07)",
-            "tf.math.log(tf.cast(cvr_preds, tf.float32) + 1e-07)",
+            "ctr_loss_predictions32 = tf.cast(ctr_preds, tf.float32)\n",
+            "cvr_loss_predictions32 = tf.cast(cvr_preds, tf.float32)\n",
             "batch_weight",
             "tf.get_collection(tf.GraphKeys.REGULARIZATION_LOSSES)",
         ),
@@ -692,7 +693,8 @@ EXPECT: dict[str, Expect] = {
         contains=(
             "tf.nn.softmax_cross_entropy_with_logits(\n                self.model.similarity, "
             "self.labels))",
-            "tf.math.log(tf.cast(self.model.prediction, tf.float32) + 1e-07)",
+            "predictions32 = tf.cast(self.model.prediction, tf.float32)\n",
+            "tf.math.log(predictions32 + 1e-07)",
             "self.loss += tf.nn.relu(1.0 - (2 * tf.cast(self.labels, tf.float32) - 1.0) * "
             "tf.cast(self.model.prediction, tf.float32))",
         ),

@@ -86,6 +86,42 @@ def test_inputs_with_effects_where_nothing_can_go_before_go_to_the_shim() -> Non
     assert "evaluated" in message
 
 
+@pytest.mark.parametrize(
+    "call",
+    [
+        "tf.compat.v1.losses.mean_squared_error(y, net(x), weights=w)",
+        "tf.compat.v1.losses.absolute_difference(y, net(x), weights=w)",
+        "tf.compat.v1.losses.hinge_loss(y, net(x), weights=w)",
+    ],
+)
+def test_one_expression_never_evaluates_an_argument_twice(call: str) -> None:
+    # the one-expression form computes the losses twice (their sum and their count): an
+    # argument with effects would run twice (found by executing the output: `net` ran twice)
+    output, actions, message = _run(f"fn = lambda y, x, w: {call}\n")
+    assert actions == [Action.SHIM]
+    assert "would evaluate `net(x)` twice" in message
+    assert output.count("net(x)") == 1
+
+
+def test_log_loss_casts_each_input_once() -> None:
+    output, actions, _ = _run("loss = tf.losses.log_loss(y, p, weights=w)\n")
+    assert actions == [Action.REWRITE]
+    assert output.count("tf.cast(y, tf.float32)") == output.count("tf.cast(p, tf.float32)") == 1
+    assert "loss_labels32 = tf.cast(y, tf.float32)\n" in output
+
+
+@pytest.mark.parametrize(
+    ("prefix", "action"), [("", Action.REWRITE), ("x = tf.float16\n", Action.SHIM)]
+)
+def test_log_loss_in_one_expression_only_for_float32_inputs(prefix: str, action: Action) -> None:
+    # one expression casts each input twice: the identity for float32 inputs, two roundings
+    # of a float16/float64 input's gradient otherwise
+    _, actions, message = _run(f"{prefix}fn = lambda y, p: tf.losses.log_loss(y, p)\n")
+    assert actions == [action]
+    if action is Action.SHIM:
+        assert "rounds a float16/float64 input's gradient twice" in message
+
+
 def test_class_bodies_get_no_new_attributes() -> None:
     output, actions, _ = _run(f"class M:\n    loss = {WEIGHTED}\n")
     assert actions == [Action.REWRITE]
