@@ -302,7 +302,10 @@ NN_SIGMOID_SIGNATURE = Signature(
     ("labels", "logits", "name"),
     frozenset({"labels", "logits"}),
     sentinel="_sentinel",
+    aliases=(("targets", "labels"),),
 )
+"""TF 1.x's, with TF 0.x's ``targets=`` (its ``(logits, targets)`` order is never read from
+positions: TF 1.x rejected positional calls)."""
 NN_WEIGHTED_SIGNATURE = Signature(
     "tf.compat.v1.nn.weighted_cross_entropy_with_logits",
     ("labels", "logits", "pos_weight", "name"),

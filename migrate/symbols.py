@@ -227,6 +227,10 @@ TF1_ONLY = frozenset(
         "tensorflow.losses.mean_pairwise_squared_error",
         "tensorflow.losses.sigmoid_cross_entropy",
         "tensorflow.losses.compute_weighted_loss",
+        # members only TF1's `Reduction` has (Keras': AUTO, NONE, SUM, SUM_OVER_BATCH_SIZE)
+        "tensorflow.losses.Reduction.MEAN",
+        "tensorflow.losses.Reduction.SUM_BY_NONZERO_WEIGHTS",
+        "tensorflow.losses.Reduction.SUM_OVER_NONZERO_WEIGHTS",
         "tensorflow.losses.add_loss",
         "tensorflow.losses.get_losses",
         "tensorflow.losses.get_regularization_loss",

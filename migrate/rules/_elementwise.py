@@ -26,12 +26,12 @@ class ElementwiseLossRule(Rule):
     spec: ClassVar[ElementwiseSpec]
 
     def semantics(self, qualified_name: str, facts: ModuleFacts, site: CallSite | None) -> str:
-        if qualified_name in LOSSES_AMBIGUOUS and not facts.tf1:
+        if qualified_name in LOSSES_AMBIGUOUS and not facts.tf1 and not _tf1_call(site):
             return "Keras' `tf.losses.mean_squared_error` (TF2 code)"
         return super().semantics(qualified_name, facts, site)
 
     def decide(self, site: CallSite) -> Decision:
-        if site.qualified_name in LOSSES_AMBIGUOUS and not site.facts.tf1:
+        if site.qualified_name in LOSSES_AMBIGUOUS and not site.facts.tf1 and not _tf1_call(site):
             return Decision(None)  # TF2 code: Keras' function of that name
         spec = self.spec
         signature = spec.signature
@@ -67,3 +67,18 @@ class ElementwiseLossRule(Rule):
             postlude=plain.postlude,
             comment=plain.comment,
         )
+
+
+_KERAS_MSE_KEYWORDS = frozenset({"y_true", "y_pred"})
+
+
+def _tf1_call(site: CallSite | None) -> bool:
+    """The call is TF1's ``mean_squared_error`` by its own arguments, whatever the module:
+    Keras' ``mean_squared_error(y_true, y_pred)`` takes two arguments and no other keyword
+    (``weights=``, ``reduction=``, ``labels=``... exist only in TF1's)."""
+    if site is None:
+        return False
+    args = site.original.args
+    positional = [a for a in args if a.keyword is None and not a.star]
+    keywords = {a.keyword.value for a in args if a.keyword is not None}
+    return len(positional) > 2 or bool(keywords - _KERAS_MSE_KEYWORDS)

@@ -91,7 +91,9 @@ class LogLossRule(ElementwiseLossRule):
         Example(
             "import tensorflow as tf\nloss = tf.losses.log_loss(y, probs, epsilon=1e-5)\n",
             "import tensorflow as tf\n"
-            "loss_losses = -(tf.cast(y, tf.float32) * tf.math.log(tf.cast(probs, tf.float32) + 1e-5)) - (1 - tf.cast(y, tf.float32)) * tf.math.log(1 - tf.cast(probs, tf.float32) + 1e-5)\n"
+            "loss_labels32 = tf.cast(y, tf.float32)\n"
+            "loss_predictions32 = tf.cast(probs, tf.float32)\n"
+            "loss_losses = -(loss_labels32 * tf.math.log(loss_predictions32 + 1e-5)) - (1 - loss_labels32) * tf.math.log(1 - loss_predictions32 + 1e-5)\n"
             "loss_total = tf.reduce_sum(loss_losses)\n"
             "# TF1's log_loss: SUM_BY_NONZERO_WEIGHTS divides by the number of loss elements\n"
             "loss = tf.math.divide_no_nan(loss_total, tf.cast(tf.size(loss_losses), tf.float32))\n",
@@ -177,7 +179,9 @@ class ContribLogLossRule(ElementwiseLossRule):
         Example(
             "import tensorflow as tf\nloss = tf.contrib.losses.log_loss(probs, y)\n",
             "import tensorflow as tf\n"
-            "loss_losses = -(tf.cast(y, tf.float32) * tf.math.log(tf.cast(probs, tf.float32) + 1e-07)) - (1 - tf.cast(y, tf.float32)) * tf.math.log(1 - tf.cast(probs, tf.float32) + 1e-07)\n"
+            "loss_labels32 = tf.cast(y, tf.float32)\n"
+            "loss_predictions32 = tf.cast(probs, tf.float32)\n"
+            "loss_losses = -(loss_labels32 * tf.math.log(loss_predictions32 + 1e-07)) - (1 - loss_labels32) * tf.math.log(1 - loss_predictions32 + 1e-07)\n"
             "# TF1's log_loss: contrib's weighting divides by the number of loss elements\n"
             "loss = tf.math.divide_no_nan(tf.reduce_sum(loss_losses), tf.cast(tf.size(loss_losses), tf.float32))\n",
             (("TFC133", _R),),

@@ -163,6 +163,14 @@ class NnSigmoidRule(Rule):
             (("TFC120", _P),),
             title="positional in TF1 code: reported",
         ),
+        Example(
+            "import tensorflow as tf\n"
+            "loss = tf.nn.sigmoid_cross_entropy_with_logits(logits=x, targets=y)\n",
+            "import tensorflow as tf\n"
+            "loss = tf.nn.sigmoid_cross_entropy_with_logits(logits=x, labels=y)\n",
+            (("TFC120", _R),),
+            title="TF 0.x's `targets=` on the sigmoid one too",
+        ),
     )
     NOOPS = (
         "import tensorflow as tf\nloss = tf.nn.sigmoid_cross_entropy_with_logits(labels=y, logits=x)\n",
