@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from migrate.calls import CORE_SCE_SIGNATURE, CORE_SPARSE_SIGNATURE
-from migrate.options import Assumption, Fallback, Options
-from migrate.results import Action
+from migrate.engine.calls import CORE_SCE_SIGNATURE, CORE_SPARSE_SIGNATURE
+from migrate.engine.options import Assumption, Fallback, Options
+from migrate.engine.symbols import CORE_SCE, CORE_SPARSE
+from migrate.report.results import Action
 from migrate.rules._loss import LossRule
 from migrate.rules.base import Example, Noop
 from migrate.rules.keras_rewrite import LossSpec
-from migrate.symbols import CORE_SCE, CORE_SPARSE
 
 __all__ = ["SoftmaxCrossEntropyRule", "SparseSoftmaxCrossEntropyRule"]
 

@@ -24,14 +24,14 @@ from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.metadata import MetadataWrapper
 
-import migrate.engine  # noqa: F401  # as in the engine: libcst's import passes, cheap to build
-from migrate.bindings import ModuleIndex
-from migrate.cst_walk import children
-from migrate.imports import schedule_unused_import_removal
-from migrate.resolver import NameResolver
+import migrate.engine.transform  # noqa: F401  # as in the engine: libcst's import passes, cheap to build
+from migrate.engine.bindings import ModuleIndex
+from migrate.engine.cst_walk import children
+from migrate.engine.imports import schedule_unused_import_removal
+from migrate.engine.resolver import NameResolver
+from migrate.engine.symbols import ALL_TARGETS, TF1_ONLY
 from migrate.rules import ALL_RULES
 from migrate.rules.base import Noop
-from migrate.symbols import ALL_TARGETS, TF1_ONLY
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -179,7 +179,7 @@ def test_engine_skips_libcst_scope_analysis_on_ordinary_tf1_modules(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Not a vacuous pass: on ordinary TF1 modules the index answers every question asked."""
-    from migrate.engine import transform_source
+    from migrate.engine.transform import transform_source
 
     def refuse(self: NameResolver) -> None:
         raise AssertionError("libcst's scope analysis was needed")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 import pytest
 
-from migrate.calls import (
+from migrate.engine.calls import (
     CONTRIB_SCE_SIGNATURE,
     CORE_SCE_SIGNATURE,
     NN_V1_SIGNATURE,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from migrate.cell_magics import is_python_cell, written_python_file
+from migrate.files.cell_magics import is_python_cell, written_python_file
 
 
 @pytest.mark.parametrize(

@@ -214,7 +214,7 @@ def test_ctrl_c_on_a_parallel_write_leaves_every_file_old_or_new(tmp_path: Path)
     import subprocess
     import sys
 
-    from migrate.engine import transform_source
+    from migrate.engine.transform import transform_source
 
     body = "".join(
         f"\n\ndef loss_{i}(labels, logits, mask):\n"

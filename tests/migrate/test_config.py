@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from _cli_fakes import OLD, fake_engine_fixture  # noqa: F401
 
+from migrate.cli.config import ConfigError, FileConfig, find_config, load_config
 from migrate.cli import main
-from migrate.config import ConfigError, FileConfig, find_config, load_config
-from migrate.options import Fallback, TF1Mode
+from migrate.engine.options import Fallback, TF1Mode
 
 
 def _pyproject(root: Path, body: str) -> Path:
@@ -103,16 +103,16 @@ def test_standalone_config_file_uses_top_level_keys(tmp_path: Path) -> None:
 def test_flags_override_config(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_engine: list[str]
 ) -> None:
-    import migrate.runner
+    import migrate.cli.runner
 
     seen = []
-    run_tasks = migrate.runner.run_tasks
+    run_tasks = migrate.cli.runner.run_tasks
 
     def spy(tasks: Any, **kwargs: Any) -> Any:  # the options each file is processed with
         seen.extend(task.options for task in tasks)
         return run_tasks(tasks, **kwargs)
 
-    monkeypatch.setattr(migrate.runner, "run_tasks", spy)
+    monkeypatch.setattr(migrate.cli.runner, "run_tasks", spy)
     _pyproject(tmp_path, 'fallback = "report"\ntf1 = "yes"\nexclude = ["skipme/"]')
     (tmp_path / "m.py").write_text(f"{OLD}a, b)\n")
     (tmp_path / "skipme").mkdir()

@@ -25,9 +25,9 @@ from typing import Any
 
 import pytest
 
-from migrate.engine import transform_source
-from migrate.options import Assumption, Fallback, Options, TF1Mode
-from migrate.results import Action, SourceResult
+from migrate.engine.options import Assumption, Fallback, Options, TF1Mode
+from migrate.engine.transform import transform_source
+from migrate.report.results import Action, SourceResult
 
 CORPUS = Path(__file__).parent / "corpus"
 FILES = sorted(CORPUS.glob("*.py"))
@@ -1371,7 +1371,7 @@ def test_issue11_real_calls_execute_the_same_before_and_after(
 def test_real_notebook() -> None:
     import json
 
-    from migrate.process import transform_bytes
+    from migrate.cli.process import transform_bytes
 
     path = CORPUS / "aymericdamien_TensorFlow-Examples_recurrent_network.ipynb"
     data = path.read_bytes()
@@ -1426,7 +1426,7 @@ def _notebook(*sources: str) -> bytes:
 
 
 def test_notebook_time_cell_magic_body_is_python() -> None:
-    from migrate.process import transform_bytes
+    from migrate.cli.process import transform_bytes
 
     data = _notebook(
         "import tensorflow as tf\n", "%%time\nloss = tf.losses.softmax_cross_entropy(y, x)"
@@ -1436,7 +1436,7 @@ def test_notebook_time_cell_magic_body_is_python() -> None:
 
 
 def test_notebook_parse_error_names_the_cell() -> None:
-    from migrate.process import transform_bytes
+    from migrate.cli.process import transform_bytes
 
     data = _notebook(
         "import tensorflow as tf\n",

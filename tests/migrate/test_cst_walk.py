@@ -8,7 +8,7 @@ import re
 
 import libcst as cst
 
-from migrate.cst_walk import _FIELDS, _code_fields, children
+from migrate.engine.cst_walk import _FIELDS, _code_fields, children
 
 _FORMATTING_TYPES = re.compile(
     r"^(?:Colon|Comma|Dot|AssignEqual|Semicolon|EmptyLine|TrailingWhitespace|Newline"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from migrate.discovery import Candidate, ExcludeRules, discover
+from migrate.files.discovery import Candidate, ExcludeRules, discover
 
 
 def _touch(root: Path, *names: str) -> None:
@@ -148,7 +148,7 @@ def test_an_ignored_directory_named_explicitly_is_walked(repo: Path) -> None:
 
 
 def test_unlistable_directory_is_an_error(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import migrate.discovery
+    import migrate.files.discovery
 
     real_scandir = os.scandir
 
@@ -157,7 +157,7 @@ def test_unlistable_directory_is_an_error(repo: Path, monkeypatch: pytest.Monkey
             raise PermissionError(13, "Permission denied")
         return real_scandir(path)
 
-    monkeypatch.setattr(migrate.discovery.os, "scandir", scandir)
+    monkeypatch.setattr(migrate.files.discovery.os, "scandir", scandir)
     [bad] = [c for c in discover(["pkg"]) if c.error]
     assert (bad.display, bad.error) == ("pkg/sub", "cannot list directory: Permission denied")
     from migrate.cli import main

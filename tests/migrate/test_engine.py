@@ -6,12 +6,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from migrate.engine import reads_loss_collections, transform_source
-from migrate.options import Fallback, Options
-from migrate.process import may_contain_target
-from migrate.results import Action
+from migrate.cli.process import may_contain_target
+from migrate.engine.options import Fallback, Options
+from migrate.engine.symbols import ALL_TARGETS, mentions_target
+from migrate.engine.transform import reads_loss_collections, transform_source
+from migrate.report.results import Action
 from migrate.rules import ALL_RULES
-from migrate.symbols import ALL_TARGETS, mentions_target
 
 CALL = "import tensorflow as tf\nloss = tf.losses.softmax_cross_entropy(y, logits)\n"
 

@@ -1,8 +1,8 @@
 """The text patterns of the evidence scans are linear, and find what they found before.
 
-The project pre-scan runs ``migrate.facts``, ``migrate.tf1_evidence`` and ``migrate.project`` on
+The project pre-scan runs ``migrate.engine.facts``, ``migrate.engine.tf1_evidence`` and ``migrate.cli.project`` on
 every file of a project in the parent process, without a timeout, and the engine runs
-``migrate.facts`` on every module it transforms. A pattern that backtracks over a long run of
+``migrate.engine.facts`` on every module it transforms. A pattern that backtracks over a long run of
 word characters (``\\w*Strategy\\b`` tried at every position of the run) costs the square of
 the run's length: seconds for 20 KB, an hour for a file at the 10 MiB limit. The reference
 copies below are the patterns as they were; the current ones must give the same matches on a
@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from migrate import facts, project, tf1_evidence
+from migrate.cli import project
+from migrate.engine import facts, tf1_evidence
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -205,11 +206,11 @@ _PATHOLOGICAL = textwrap.dedent(
     from pathlib import Path
 
     resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
-    from migrate.discovery import discover
-    from migrate.engine import transform_source
-    from migrate.prescan import find_repository_evidence
-    from migrate.project import declared_tensorflow
-    from migrate.tf1_evidence import tf1_evidence
+    from migrate.files.discovery import discover
+    from migrate.engine.transform import transform_source
+    from migrate.cli.prescan import find_repository_evidence
+    from migrate.cli.project import declared_tensorflow
+    from migrate.engine.tf1_evidence import tf1_evidence
 
     HEAD = "import tensorflow as tf\\ntf.compat.v1.disable_v2_behavior()\\n"
     CALL = "loss = tf.losses.softmax_cross_entropy(y, x)\\n"

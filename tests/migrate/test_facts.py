@@ -11,10 +11,10 @@ import dataclasses
 
 import pytest
 
-from migrate.engine import transform_source as _transform
-from migrate.facts import repository_evidence, suppressions
-from migrate.options import Assumption, Fallback, Options
-from migrate.results import Action, SourceResult
+from migrate.engine.facts import repository_evidence, suppressions
+from migrate.engine.options import Assumption, Fallback, Options
+from migrate.engine.transform import transform_source as _transform
+from migrate.report.results import Action, SourceResult
 
 
 def transform_source(source: str, *, options: Options | None = None) -> SourceResult:

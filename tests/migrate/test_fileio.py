@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from _cli_fakes import NEW, OLD, fake_engine_fixture  # noqa: F401
 
-import migrate.fileio as fileio
+import migrate.files.fileio as fileio
 from migrate.cli import main
-from migrate.fileio import FileIOError, decode_source, restore_newlines
+from migrate.files.fileio import FileIOError, decode_source, restore_newlines
 
 CALL = f"loss = {OLD}onehot_labels=y, logits=z)"
 FIXED = f"loss = {NEW}onehot_labels=y, logits=z)"
@@ -201,7 +201,7 @@ def test_file_changed_on_disk_between_read_and_write_is_not_overwritten(
 ) -> None:
     from _cli_fakes import fake_transform
 
-    import migrate.engine
+    import migrate.engine.transform
 
     path = _write(tmp_path, "race.py", f"{CALL}\n".encode())
     edited = b"# edited by someone else meanwhile\n" + f"{CALL}\n".encode()
@@ -210,7 +210,7 @@ def test_file_changed_on_disk_between_read_and_write_is_not_overwritten(
         path.write_bytes(edited)  # a concurrent editor saves while we transform
         return fake_transform(source)
 
-    monkeypatch.setattr(migrate.engine, "transform_source", editing_transform)
+    monkeypatch.setattr(migrate.engine.transform, "transform_source", editing_transform)
     assert _run("--write", path) == 2
     assert path.read_bytes() == edited
     assert "file changed on disk since it was read" in capsys.readouterr().out

@@ -22,9 +22,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_bindings import SOURCES
 
-from migrate.engine import transform_source
-from migrate.options import Assumption, Fallback, Options, TF1Mode
-from migrate.results import Action
+from migrate.engine.options import Assumption, Fallback, Options, TF1Mode
+from migrate.engine.transform import transform_source
+from migrate.report.results import Action
 
 OPTION_SETS = {
     "default": Options(),
@@ -319,7 +319,7 @@ NOTEBOOK_SOURCES = sorted(
 @pytest.mark.parametrize("options", ["default", "tf1-yes", "report"])
 @pytest.mark.parametrize("name", NOTEBOOK_SOURCES)
 def test_notebooks_are_fixed_points(name: str, options: str) -> None:
-    from migrate.process import transform_bytes
+    from migrate.cli.process import transform_bytes
 
     option = OPTION_SETS[options]
     for variant, source in _variants(SOURCES[name]).items():
@@ -339,7 +339,7 @@ def test_notebooks_are_fixed_points(name: str, options: str) -> None:
 
 def test_notebook_inputs_are_mostly_rewritten() -> None:
     """Not a vacuous pass: most notebooks above change on the first run."""
-    from migrate.process import transform_bytes
+    from migrate.cli.process import transform_bytes
 
     changed = sum(
         transform_bytes(

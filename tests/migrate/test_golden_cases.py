@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from migrate.engine import transform_source
-from migrate.options import Assumption, Fallback, Options, TF1Mode
+from migrate.engine.options import Assumption, Fallback, Options, TF1Mode
+from migrate.engine.transform import transform_source
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*.py"))
 _FIELDS = {

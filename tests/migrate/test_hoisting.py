@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 import pytest
 
-from migrate.hoisting import hoistable_call
+from migrate.engine.hoisting import hoistable_call
 
 
 def _found(statement: str) -> str | None:

@@ -33,8 +33,8 @@ from pathlib import Path
 
 import pytest
 
-import migrate.engine
-import migrate.fileio
+import migrate.engine.transform
+import migrate.files.fileio
 from migrate.cli import main
 
 TIMEOUT = "3"
@@ -183,7 +183,7 @@ def _build(root: Path) -> None:
 def hostile_engine_fixture(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make changing.py change while it is transformed and unreadable.py unreadable (for root
     too). The worker processes are forked from this one, so they inherit both."""
-    real_transform = migrate.engine.transform_source
+    real_transform = migrate.engine.transform.transform_source
     real_open = os.open
 
     def changing_transform(source: str, **kwargs: object) -> object:
@@ -197,8 +197,8 @@ def hostile_engine_fixture(monkeypatch: pytest.MonkeyPatch) -> None:
             raise PermissionError(13, "Permission denied")
         return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(migrate.engine, "transform_source", changing_transform)
-    monkeypatch.setattr(migrate.fileio.os, "open", guarded_open)
+    monkeypatch.setattr(migrate.engine.transform, "transform_source", changing_transform)
+    monkeypatch.setattr(migrate.files.fileio.os, "open", guarded_open)
 
 
 def _report(out: str) -> dict[str, dict[str, object]]:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from migrate.engine import transform_source
-from migrate.options import Assumption, Denominator, Fallback, Options
-from migrate.results import Action
+from migrate.engine.options import Assumption, Denominator, Fallback, Options
+from migrate.engine.transform import transform_source
+from migrate.report.results import Action
 
 WEIGHTED = "tf.losses.softmax_cross_entropy(y, logits, weights=w)"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from migrate.process import may_contain_target
+from migrate.cli.process import may_contain_target
 
 
 @pytest.mark.parametrize(

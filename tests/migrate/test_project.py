@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from migrate.project import declared_tensorflow, parse_specifier
+from migrate.cli.project import declared_tensorflow, parse_specifier
 
 BIG = 10**6
 

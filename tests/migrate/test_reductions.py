@@ -6,7 +6,7 @@ import libcst as cst
 import pytest
 from libcst.metadata import MetadataWrapper
 
-from migrate.reductions import (
+from migrate.engine.reductions import (
     KerasReduction,
     TF1Reduction,
     Unmappable,
@@ -16,7 +16,7 @@ from migrate.reductions import (
     tf1_reduction,
     weights_kind,
 )
-from migrate.resolver import NameResolver
+from migrate.engine.resolver import NameResolver
 
 R, W = TF1Reduction, WeightsKind
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from migrate.engine import transform_source
+from migrate.engine.transform import transform_source
 from migrate.rules import ALL_RULES
 from migrate.rules.base import Example, Noop
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from migrate.options import Options
-from migrate.process import Mode, Task
-from migrate.results import FileStatus
-from migrate.runner import failure_message, run_tasks, transform_isolated
-from migrate.supervisor import Failure, FailureKind
+from migrate.cli.process import Mode, Task
+from migrate.cli.runner import failure_message, run_tasks, transform_isolated
+from migrate.cli.supervisor import Failure, FailureKind
+from migrate.engine.options import Options
+from migrate.report.results import FileStatus
 
 TARGET = "import tensorflow as tf\n\nloss = tf.losses.softmax_cross_entropy(y, x)\n"
 DEEP = f"{TARGET}z = {'(' * 20_000}1{')' * 20_000}\n"  # the native parser dies by SIGSEGV

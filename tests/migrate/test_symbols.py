@@ -6,10 +6,10 @@ import libcst as cst
 import pytest
 from libcst.metadata import MetadataWrapper
 
-from migrate.facts import module_facts
-from migrate.options import Options, TF1Mode
-from migrate.resolver import NameResolver
-from migrate.symbols import ALL_TARGETS, CONTRIB_SCE, CORE_SCE, CORE_SPARSE, NN_V1
+from migrate.engine.facts import module_facts
+from migrate.engine.options import Options, TF1Mode
+from migrate.engine.resolver import NameResolver
+from migrate.engine.symbols import ALL_TARGETS, CONTRIB_SCE, CORE_SCE, CORE_SPARSE, NN_V1
 
 
 def _target(code: str) -> str | None:

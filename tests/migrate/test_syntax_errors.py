@@ -5,8 +5,8 @@ from __future__ import annotations
 import libcst as cst
 import pytest
 
-from migrate.engine import transform_source
-from migrate.syntax_errors import syntax_problem
+from migrate.engine.transform import transform_source
+from migrate.files.syntax_errors import syntax_problem
 
 
 def _libcst_error(source: str) -> cst.ParserSyntaxError:

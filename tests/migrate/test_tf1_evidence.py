@@ -9,10 +9,10 @@ import pytest
 from libcst.metadata import MetadataWrapper
 from test_bindings import SOURCES, TRAPS
 
-from migrate.facts import module_facts
-from migrate.options import Options
-from migrate.resolver import NameResolver
-from migrate.tf1_evidence import tf1_evidence
+from migrate.engine.facts import module_facts
+from migrate.engine.options import Options
+from migrate.engine.resolver import NameResolver
+from migrate.engine.tf1_evidence import tf1_evidence
 
 
 def _engine_says(source: str) -> bool | None:
@@ -78,7 +78,7 @@ def test_no_evidence(source: str) -> None:
 
 
 def test_every_tf1_only_name_is_found() -> None:
-    from migrate.symbols import TF1_ONLY
+    from migrate.engine.symbols import TF1_ONLY
 
     for name in sorted(TF1_ONLY):
         use = re.sub(r"^tensorflow", "tf", name)

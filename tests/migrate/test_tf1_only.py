@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from migrate.symbols import TF1_ONLY
+from migrate.engine.symbols import TF1_ONLY
 
 tf = pytest.importorskip("tensorflow")
 
