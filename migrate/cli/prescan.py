@@ -66,7 +66,7 @@ def find_repository_evidence(
 
     Stops reading as soon as every wanted field has a file.
     """
-    from migrate.engine.facts import repository_evidence
+    from migrate.engine.text_facts import repository_evidence
     from migrate.engine.tf1_evidence import tf1_evidence
 
     missing = set(wanted)

@@ -78,7 +78,7 @@ class Options:
             A native Keras loss is not added to it, so a call whose loss is collected is only
             rewritten natively when nothing reads the collection. ``AUTO`` (default) looks at
             the module itself only; set ``YES`` when any file of the repository reads it
-            (``migrate.engine.facts.reads_loss_collections`` is a cheap text test for a pre-scan),
+            (``migrate.engine.text_facts.reads_loss_collections`` is a cheap text test for a pre-scan),
             ``NO`` when the user vouches nothing does.
         non_float32: whether logits may be float16/bfloat16/float64. Keras 3 computes losses in
             float32 (floatx) while TF1 computes in the logits' dtype, so such calls are not

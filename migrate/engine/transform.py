@@ -19,18 +19,15 @@ from libcst.helpers import get_full_name_for_node_or_raise
 from libcst.metadata import MetadataWrapper
 
 from migrate.engine import _libcst_speedups
-from migrate.engine.call_transformer import CallTransformer, visit_mentioning
+from migrate.engine.call_transformer import CallTransformer
 from migrate.engine.cst_walk import used_names
-from migrate.engine.facts import (
-    module_facts,
-    reads_loss_collections,
-    repository_evidence,
-    suppressions,
-)
+from migrate.engine.facts import module_facts
 from migrate.engine.imports import schedule_unused_import_removal
 from migrate.engine.options import Options
 from migrate.engine.resolver import NameResolver
+from migrate.engine.statement_visit import visit_mentioning
 from migrate.engine.symbols import mentions_target, root_name
+from migrate.engine.text_facts import reads_loss_collections, repository_evidence, suppressions
 from migrate.files.syntax_errors import python_parses, syntax_problem
 from migrate.report.results import Finding, SourceResult
 

@@ -20,7 +20,7 @@ from migrate.engine.calls import (
     BoundCall,
     Signature,
 )
-from migrate.engine.facts import VARIABLE_CONSTRUCTORS, ModuleFacts
+from migrate.engine.facts import ModuleFacts
 from migrate.engine.reductions import (
     TF1Reduction,
     Unmappable,
@@ -30,6 +30,7 @@ from migrate.engine.reductions import (
     tf1_reduction,
     weights_kind,
 )
+from migrate.engine.text_facts import VARIABLE_CONSTRUCTORS
 from migrate.rules.base import CallSite, code_of
 from migrate.rules.layout import NewArg, relay
 

@@ -23,11 +23,11 @@ from pathlib import Path
 import pytest
 
 from migrate.cli import project
-from migrate.engine import facts, tf1_evidence
+from migrate.engine import text_facts, tf1_evidence
 
 ROOT = Path(__file__).resolve().parents[2]
 
-_CONSTRUCTORS = "|".join(sorted(facts.VARIABLE_CONSTRUCTORS))
+_CONSTRUCTORS = "|".join(sorted(text_facts.VARIABLE_CONSTRUCTORS))
 # The patterns as they were (quadratic on long runs), the reference for the current ones.
 OLD_DISTRIBUTED = re.compile(
     r"\bdistribute\b|\w*Strategy\b|\bexperimental_run_v2\b|\bcall_for_each_replica\b"
@@ -107,7 +107,7 @@ def _corpus() -> Iterator[str]:
         for path in sorted((ROOT / folder).rglob("*.py")):
             text = path.read_text(encoding="utf-8", errors="replace")
             yield text
-            yield facts._code_text(text)  # what the engine's patterns see: tokens, no comments
+            yield text_facts.code_text(text)  # what the engine's patterns see: tokens, no comments
     yield from _generated(3_000)
 
 
@@ -134,8 +134,8 @@ def test_the_corpus_exercises_every_pattern() -> None:
 
 @pytest.mark.parametrize(("old", "new"), [("DISTRIBUTED", "DISTRIBUTED"), ("KERAS", "KERAS")])
 def test_strategy_and_mask_words_match_as_before(old: str, new: str) -> None:
-    pairs = {"DISTRIBUTED": (OLD_DISTRIBUTED, facts.DISTRIBUTED)}
-    pairs["KERAS"] = (OLD_KERAS_MASKS, facts.KERAS_MASKS)
+    pairs = {"DISTRIBUTED": (OLD_DISTRIBUTED, text_facts.DISTRIBUTED)}
+    pairs["KERAS"] = (OLD_KERAS_MASKS, text_facts.KERAS_MASKS)
     before, after = pairs[old]
     for text in CORPUS:
         assert [_found(m) for m in after.finditer(text)] == [
@@ -146,14 +146,14 @@ def test_strategy_and_mask_words_match_as_before(old: str, new: str) -> None:
 def test_variable_assignments_match_as_before() -> None:
     for text in CORPUS:
         expected = [re.sub(r"\s+", "", m.group(1)) for m in OLD_VARIABLE_ASSIGN.finditer(text)]
-        assert facts.variable_targets(text) == expected, text[:200]
+        assert text_facts.variable_targets(text) == expected, text[:200]
 
 
 def test_non_float32_evidence_matches_as_before() -> None:
     for text in CORPUS:
-        assert _found(facts.non_float32_evidence(text)) == _found(OLD_NON_FLOAT32.search(text)), (
-            text[:200]
-        )
+        assert _found(text_facts.non_float32_evidence(text)) == _found(
+            OLD_NON_FLOAT32.search(text)
+        ), text[:200]
 
 
 # Where the two differ, by design: an import list or an `[extras]` that holds another bracket
@@ -278,5 +278,5 @@ def test_text_too_costly_to_tokenise_is_read_with_its_comments() -> None:
     comments count as code, the safe side. Below it, comments are ignored."""
     comment = "# strategy = tf.distribute.MirroredStrategy()\n"
     line = "z = " + " and ".join(["a"] * 100_000) + "\n"
-    assert facts.repository_evidence(comment + "z = a and a\n") == frozenset()
-    assert facts.repository_evidence(comment + line) == {"distributed"}
+    assert text_facts.repository_evidence(comment + "z = a and a\n") == frozenset()
+    assert text_facts.repository_evidence(comment + line) == {"distributed"}

@@ -11,8 +11,8 @@ import dataclasses
 
 import pytest
 
-from migrate.engine.facts import repository_evidence, suppressions
 from migrate.engine.options import Assumption, Fallback, Options
+from migrate.engine.text_facts import repository_evidence, suppressions
 from migrate.engine.transform import transform_source as _transform
 from migrate.report.results import Action, SourceResult
 
