@@ -29,9 +29,6 @@ such as ``x: "import tf"`` binds a name that way, and Python does not bind it.
 from __future__ import annotations
 
 import builtins
-import symtable
-import warnings
-from dataclasses import dataclass
 from typing import Any
 
 import libcst as cst
@@ -39,6 +36,7 @@ from libcst.helpers import get_full_name_for_node
 from libcst.metadata import ImportAssignment
 
 from migrate.engine.cst_walk import children
+from migrate.engine.symbol_tables import SymbolTables, symbol_tables
 
 __all__ = ["ModuleIndex"]
 
@@ -81,10 +79,10 @@ class ModuleIndex:
         Python disagree on some, and Python 3.12+ symbol tables inline comprehensions (their
         targets no longer show as bound)."""
         self._walk(module)
-        tables = _symbol_tables(source) if self.usable else None
+        tables = symbol_tables(source) if self.usable else None
         if tables is None:
             self.usable = False
-            tables = _Tables(frozenset(), frozenset(), frozenset(), frozenset())
+            tables = SymbolTables(frozenset(), frozenset(), frozenset(), frozenset())
         self._tables = tables
 
     def qualified_names(self, node: cst.CSTNode) -> frozenset[str] | None:
@@ -326,51 +324,3 @@ def _names_a_value(value: cst.BaseExpression) -> bool:
 def _special_call(node: cst.Call) -> bool:
     name = get_full_name_for_node(node.func)
     return name is not None and name.rsplit(".", 1)[-1] in _SPECIAL_CALLS
-
-
-@dataclass(frozen=True)
-class _Tables:
-    module_assigned: frozenset[str]
-    """Names bound at module level other than by an import: assigned, defined, deleted,
-    annotated, a loop or ``with`` target..."""
-    nested_bound: frozenset[str]
-    """Names bound in any function, class, lambda or comprehension: any binding at all, a
-    parameter, an import, ``global`` or ``nonlocal``."""
-    imported: frozenset[str]
-    """Names bound by an import somewhere."""
-    scope_names: frozenset[str]
-    """Names of every function and class (the heads of libcst's local qualified names)."""
-
-
-def _symbol_tables(source: str) -> _Tables | None:
-    """What Python's symbol tables of ``source`` say (``None``: this Python cannot parse it)."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # e.g. "\\d" or `is 1` in the user's code: not ours
-            top = symtable.symtable(source, "<module>", "exec")
-    except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
-        return None
-    assigned = {symbol.get_name() for symbol in top.get_symbols() if symbol.is_assigned()}
-    bound: set[str] = set()
-    imported = {symbol.get_name() for symbol in top.get_symbols() if symbol.is_imported()}
-    scope_names: set[str] = set()
-    stack = list(top.get_children())
-    while stack:
-        table = stack.pop()
-        stack.extend(table.get_children())
-        scope_names.add(table.get_name())
-        for symbol in table.get_symbols():
-            if symbol.is_imported():
-                imported.add(symbol.get_name())
-            if (
-                symbol.is_assigned()
-                or symbol.is_imported()
-                or symbol.is_parameter()
-                or symbol.is_declared_global()
-                or symbol.is_nonlocal()
-                or symbol.is_local()
-            ):
-                bound.add(symbol.get_name())
-    return _Tables(
-        frozenset(assigned), frozenset(bound), frozenset(imported), frozenset(scope_names)
-    )
