@@ -138,7 +138,7 @@ def test_workers_never_print_not_even_when_they_crash(tmp_path: Path) -> None:
 
 def test_memory_is_bounded_by_a_window_when_one_item_is_slow(tmp_path: Path) -> None:
     """Item 0 is slow; the others are fast: at most a window of them run meanwhile."""
-    from migrate.cli.supervisor import _DEPTH, _WINDOW_PER_JOB
+    from migrate.cli.pool import _DEPTH, _WINDOW_PER_JOB
 
     jobs = 2
     window = max(256, _WINDOW_PER_JOB * jobs)
