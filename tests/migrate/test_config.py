@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from _cli_fakes import OLD, fake_engine_fixture  # noqa: F401
 
-from migrate.cli.config import ConfigError, FileConfig, find_config, load_config
 from migrate.cli import main
+from migrate.cli.config import ConfigError, FileConfig, find_config, load_config
 from migrate.engine.options import Fallback, TF1Mode
 
 

@@ -13,7 +13,7 @@ import pytest
 from _cli_fakes import NEW, OLD, fake_engine_fixture  # noqa: F401
 
 from migrate.cli import main
-from migrate.files.notebooks import mask_magics, unmask_magics
+from migrate.files.cell_magics import mask_magics, unmask_magics
 
 
 def _notebook() -> nbformat.NotebookNode:
