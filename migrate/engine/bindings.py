@@ -19,7 +19,7 @@ Everything else answers ``None`` and the caller asks libcst: a root bound any ot
 that does not come after every import binding it (libcst then orders accesses), star imports,
 PEP 695 type parameters, ``match`` statements, the first argument of ``NewType``/``TypeVar``
 calls and the insides of implicitly concatenated strings (which libcst may visit as string
-annotations), source this Python cannot parse. ``tests/migrate/test_bindings.py`` checks every
+annotations), source this Python cannot parse. ``tests/migrate/engine/test_bindings.py`` checks every
 answer against libcst's on every node of the test sources and on random programs.
 
 Not modelled: libcst also parses string annotations and records what they bind; only code

@@ -29,7 +29,7 @@ from migrate.engine.options import Assumption, Fallback, Options, TF1Mode
 from migrate.engine.transform import transform_source
 from migrate.report.results import Action, SourceResult
 
-CORPUS = Path(__file__).parent / "corpus"
+CORPUS = Path(__file__).parents[1] / "corpus"
 FILES = sorted(CORPUS.glob("*.py"))
 RW, SHIM, REPORT = Action.REWRITE, Action.SHIM, Action.REPORT
 CCE = "tf.keras.losses.CategoricalCrossentropy(from_logits=True)"

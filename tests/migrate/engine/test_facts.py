@@ -2,7 +2,7 @@
 
 These tests are about the preconditions of a *Keras* rewrite, so they run with
 ``--fallback shim``: a refused Keras rewrite shows as the shim. With the default fallback those
-calls are written out in plain TF2 ops (tests/migrate/test_plain_rewrite.py).
+calls are written out in plain TF2 ops (tests/migrate/rules/test_plain_rewrite.py).
 """
 
 from __future__ import annotations

@@ -242,7 +242,7 @@ def test_docs_cli_md_lists_every_flag() -> None:
     """docs/cli.md stays true to --help: every option string of the parser is documented."""
     from migrate.cli import build_parser
 
-    docs = (Path(__file__).parents[2] / "docs" / "cli.md").read_text()
+    docs = (Path(__file__).parents[3] / "docs" / "cli.md").read_text()
     missing = [
         option
         for action in build_parser()._actions
@@ -255,7 +255,7 @@ def test_docs_cli_md_lists_every_flag() -> None:
 def test_config_keys_are_documented() -> None:
     from migrate.cli.config import _KEYS
 
-    docs = (Path(__file__).parents[2] / "docs" / "cli.md").read_text()
+    docs = (Path(__file__).parents[3] / "docs" / "cli.md").read_text()
     assert [key for key in _KEYS if f"\n{key} = " not in docs] == []
 
 

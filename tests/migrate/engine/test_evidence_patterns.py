@@ -25,7 +25,7 @@ import pytest
 from migrate.cli import project
 from migrate.engine import text_facts, tf1_evidence
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 _CONSTRUCTORS = "|".join(sorted(text_facts.VARIABLE_CONSTRUCTORS))
 # The patterns as they were (quadratic on long runs), the reference for the current ones.

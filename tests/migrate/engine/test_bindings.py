@@ -33,7 +33,7 @@ from migrate.engine.symbols import ALL_TARGETS, TF1_ONLY
 from migrate.rules import ALL_RULES
 from migrate.rules.base import Noop
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import gen_repo  # noqa: E402
 

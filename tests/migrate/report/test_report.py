@@ -289,3 +289,13 @@ def test_renderers_depend_on_the_model_not_the_reverse() -> None:
             if isinstance(node, ast.ImportFrom) and node.module
         }
         assert not imported & (renderers | {"migrate.report.render"}), name
+
+
+def test_the_parser_offers_exactly_the_registered_formats() -> None:
+    """``cli/parser.py`` keeps its own copy (``--help`` loads no renderer): they must agree."""
+    from migrate.cli.parser import FORMATS as OFFERED
+    from migrate.report.render import FORMATS
+
+    assert OFFERED == FORMATS
+    for fmt in FORMATS:
+        assert make_reporter(fmt, io.StringIO(), mode="check") is not None

@@ -13,7 +13,7 @@ import pytest
 from migrate.engine.options import Assumption, Fallback, Options, TF1Mode
 from migrate.engine.transform import transform_source
 
-CASES = sorted((Path(__file__).parent / "cases").glob("*.py"))
+CASES = sorted((Path(__file__).parents[1] / "cases").glob("*.py"))
 _FIELDS = {
     "fallback": Fallback,
     "tf1": TF1Mode,

@@ -7,7 +7,7 @@ from pathlib import Path
 from migrate.rules import ALL_RULES
 from migrate.rules.catalogue import render
 
-DOC = Path(__file__).parents[2] / "docs" / "rules.md"
+DOC = Path(__file__).parents[3] / "docs" / "rules.md"
 
 
 def test_docs_rules_md_is_up_to_date() -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).parents[2]
+ROOT = Path(__file__).parents[3]
 LEGACY = (
     "import tensorflow.compat.v1 as tf\n"
     "\n"
