@@ -3,9 +3,9 @@
 Pipeline for one module: parse -> resolve qualified names (``NameResolver``: a cheap exact
 index, libcst's scope analysis where the index cannot prove the answer) -> gather module facts
 (TF1 code? loss collections read? non-float32 logits?) -> for every call to a target, the owning
-rule decides (rewrite / shim / report / nothing) and ``migrate.engine.call_transformer`` applies the
-replacements, visiting only the statements that mention a target -> the engine schedules imports
-with libcst's
+rule decides (rewrite / shim / report / nothing) and ``migrate.engine.call_transformer``
+applies the replacements, visiting only the statements that mention a target
+(``migrate.engine.statement_visit``) -> the engine schedules imports with libcst's
 ``AddImportsVisitor``/``RemoveImportsVisitor`` (imports left unused by a replacement are
 removed) -> the output is re-parsed (by Python's parser) as a sanity check.
 """
