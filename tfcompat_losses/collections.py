@@ -35,7 +35,6 @@ from tfcompat_losses import distribute as _distribute
 
 __all__ = [
     "LOSSES",
-    "REGULARIZATION_LOSSES",
     "LossCollector",
     "add_loss",
     "collect_losses",

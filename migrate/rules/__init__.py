@@ -16,7 +16,8 @@ from migrate.rules.contrib import (
     ContribSoftmaxCrossEntropyRule,
     ContribSparseSoftmaxCrossEntropyRule,
 )
-from migrate.rules.losses import SoftmaxCrossEntropyRule, SparseSoftmaxCrossEntropyRule
+from migrate.rules.losses import SoftmaxCrossEntropyRule
+from migrate.rules.losses_sparse import SparseSoftmaxCrossEntropyRule
 from migrate.rules.nn import NnV1Rule, NnV2Rule
 from migrate.rules.references import ReferenceRule
 from migrate.rules.regression import (

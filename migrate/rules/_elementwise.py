@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from migrate.calls import BindError
-from migrate.facts import ModuleFacts
-from migrate.options import Fallback
-from migrate.reductions import Unmappable
-from migrate.results import Action
+from migrate.engine.calls import BindError
+from migrate.engine.facts import ModuleFacts
+from migrate.engine.options import Fallback
+from migrate.engine.reductions import Unmappable
+from migrate.engine.symbols import LOSSES_AMBIGUOUS
+from migrate.report.results import Action
 from migrate.rules.base import CallSite, Decision, Rule
 from migrate.rules.elementwise_rewrite import (
     ElementwiseSpec,
     plan_keras_elementwise,
     plan_plain_elementwise,
 )
-from migrate.symbols import LOSSES_AMBIGUOUS
 
 __all__ = ["ElementwiseLossRule"]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from migrate.calls import BindError, Signature
-from migrate.options import Fallback
-from migrate.reductions import Unmappable
-from migrate.results import Action
+from migrate.engine.calls import BindError, Signature
+from migrate.engine.options import Fallback
+from migrate.engine.reductions import Unmappable
+from migrate.report.results import Action
 from migrate.rules.base import CallSite, Decision, Rule
 from migrate.rules.keras_rewrite import LossSpec, plan_native
 from migrate.rules.plain_rewrite import plan_plain

@@ -13,12 +13,12 @@ from typing import ClassVar
 
 import libcst as cst
 
-from migrate.calls import BindError, BoundCall, Signature, bind
-from migrate.facts import ModuleFacts
-from migrate.options import Denominator, Fallback, Options
-from migrate.resolver import NameResolver
-from migrate.results import Action
-from migrate.symbols import NO_GRADIENT_CALLS
+from migrate.engine.calls import BindError, BoundCall, Signature, bind
+from migrate.engine.facts import ModuleFacts
+from migrate.engine.options import Denominator, Fallback, Options
+from migrate.engine.resolver import NameResolver
+from migrate.engine.symbols import NO_GRADIENT_CALLS
+from migrate.report.results import Action
 
 __all__ = [
     "CallSite",
@@ -120,7 +120,7 @@ class CallSite:
     """The call's value is discarded: a whole expression statement, or assigned to ``_`` or to
     a function's local that is never read."""
     hoistable: bool = False
-    """Statements may be placed just before the call's statement (``migrate.hoisting``)."""
+    """Statements may be placed just before the call's statement (``migrate.engine.hoisting``)."""
     taken: Callable[[str], bool] = lambda name: True
     """Whether a name is used anywhere in the module (never chosen for a new variable)."""
     whole_value: bool = False

@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrate.calls import NN_SIGMOID_SIGNATURE, NN_WEIGHTED_SIGNATURE, BindError
-from migrate.facts import ModuleFacts
-from migrate.results import Action
+from migrate.engine.calls import NN_SIGMOID_SIGNATURE, NN_WEIGHTED_SIGNATURE, BindError
+from migrate.engine.facts import ModuleFacts
+from migrate.engine.symbols import (
+    COLLECTION_FUNCTIONS,
+    NN_SIGMOID,
+    NN_WEIGHTED,
+    REDUCTION_AMBIGUOUS,
+)
+from migrate.report.results import Action
 from migrate.rules.base import CallSite, Decision, Emitter, Example, Noop, Rule
-from migrate.symbols import COLLECTION_FUNCTIONS, NN_SIGMOID, NN_WEIGHTED, REDUCTION_AMBIGUOUS
 
 __all__ = ["CompatLossesRule", "NnSigmoidRule"]
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from migrate.calls import CONTRIB_SCE_SIGNATURE, CONTRIB_SPARSE_SIGNATURE
-from migrate.results import Action
+from migrate.engine.calls import CONTRIB_SCE_SIGNATURE, CONTRIB_SPARSE_SIGNATURE
+from migrate.engine.symbols import CONTRIB_SCE, CONTRIB_SPARSE
+from migrate.report.results import Action
 from migrate.rules._loss import LossRule
 from migrate.rules.base import Example, Noop
 from migrate.rules.keras_rewrite import LossSpec
-from migrate.symbols import CONTRIB_SCE, CONTRIB_SPARSE
 
 __all__ = ["ContribSoftmaxCrossEntropyRule", "ContribSparseSoftmaxCrossEntropyRule"]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from migrate.calls import (
+from migrate.engine.calls import (
     CONTRIB_SCE_SIGNATURE,
     CONTRIB_SPARSE_SIGNATURE,
     CORE_SCE_SIGNATURE,
@@ -20,8 +20,8 @@ from migrate.calls import (
     BoundCall,
     Signature,
 )
-from migrate.facts import VARIABLE_CONSTRUCTORS, ModuleFacts
-from migrate.reductions import (
+from migrate.engine.facts import ModuleFacts
+from migrate.engine.reductions import (
     TF1Reduction,
     Unmappable,
     WeightsKind,
@@ -30,6 +30,7 @@ from migrate.reductions import (
     tf1_reduction,
     weights_kind,
 )
+from migrate.engine.text_facts import VARIABLE_CONSTRUCTORS
 from migrate.rules.base import CallSite, code_of
 from migrate.rules.layout import NewArg, relay
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrate.calls import NN_V1_SIGNATURE, NN_V2_SIGNATURE, BindError, BoundCall, Signature
-from migrate.facts import ModuleFacts
-from migrate.options import Options, TF1Mode
-from migrate.results import Action
+from migrate.engine.calls import NN_V1_SIGNATURE, NN_V2_SIGNATURE, BindError, BoundCall, Signature
+from migrate.engine.facts import ModuleFacts
+from migrate.engine.options import Options, TF1Mode
+from migrate.engine.symbols import NN_AMBIGUOUS, NN_V1, NN_V2
+from migrate.report.results import Action
 from migrate.rules.base import CallSite, Decision, Example, Noop, Rule
 from migrate.rules.layout import NewArg, relay
-from migrate.symbols import NN_AMBIGUOUS, NN_V1, NN_V2
 
 __all__ = ["NnV1Rule", "NnV2Rule", "tf2_function"]
 

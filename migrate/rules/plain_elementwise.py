@@ -226,7 +226,7 @@ def _given(
 
 
 def _literal(node: cst.BaseExpression | None) -> float | None:
-    from migrate.reductions import literal_number
+    from migrate.engine.reductions import literal_number
 
     return literal_number(node)
 

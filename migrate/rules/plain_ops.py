@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from migrate.reductions import TF1Reduction
+from migrate.engine.reductions import TF1Reduction
 from migrate.rules.base import Emitter, code_of
 
 __all__ = [

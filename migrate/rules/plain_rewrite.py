@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from migrate.calls import BindError, BoundCall
-from migrate.options import Denominator
-from migrate.reductions import (
+from migrate.engine.calls import BindError, BoundCall
+from migrate.engine.options import Denominator
+from migrate.engine.reductions import (
     TF1Reduction,
     Unmappable,
     WeightsKind,

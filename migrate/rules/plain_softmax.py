@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from migrate.calls import BoundCall
-from migrate.reductions import TF1Reduction
+from migrate.engine.calls import BoundCall
+from migrate.engine.reductions import TF1Reduction
 from migrate.rules.plain_ops import (
     Builder,
     Input,

@@ -4,19 +4,8 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrate.options import Fallback, Options
-from migrate.results import Action
-from migrate.rules.base import (
-    Decision,
-    Emitter,
-    Example,
-    Noop,
-    Rule,
-    denominator_note,
-    shim_target,
-)
-from migrate.rules.nn import tf2_function
-from migrate.symbols import (
+from migrate.engine.options import Fallback, Options
+from migrate.engine.symbols import (
     CONTRIB,
     CONTRIB_SCE,
     CONTRIB_SPARSE,
@@ -31,6 +20,17 @@ from migrate.symbols import (
     NN_WEIGHTED,
     SOFTMAX_TARGETS,
 )
+from migrate.report.results import Action
+from migrate.rules.base import (
+    Decision,
+    Emitter,
+    Example,
+    Noop,
+    Rule,
+    denominator_note,
+    shim_target,
+)
+from migrate.rules.nn import tf2_function
 
 __all__ = ["ReferenceRule"]
 

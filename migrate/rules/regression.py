@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from migrate.calls import CONTRIB_SIGNATURES, CORE_SIGNATURES
-from migrate.options import Fallback, Options
-from migrate.results import Action
+from migrate.engine.calls import CONTRIB_SIGNATURES, CORE_SIGNATURES
+from migrate.engine.options import Fallback, Options
+from migrate.engine.symbols import CONTRIB, CORE
+from migrate.report.results import Action
 from migrate.rules._elementwise import ElementwiseLossRule
 from migrate.rules.base import Example, Noop
 from migrate.rules.elementwise_rewrite import ElementwiseSpec
 from migrate.rules.plain_elementwise import ELEMENTWISE
-from migrate.symbols import CONTRIB, CORE
 
 __all__ = [
     "AbsoluteDifferenceRule",

@@ -8,9 +8,9 @@ reason, and left unchanged.
 
 from __future__ import annotations
 
-from migrate.results import Action
+from migrate.engine.symbols import ALL_TARGETS
+from migrate.report.results import Action
 from migrate.rules.base import Decision, Example, Noop, Rule
-from migrate.symbols import ALL_TARGETS
 
 __all__ = ["UnresolvedRule"]
 

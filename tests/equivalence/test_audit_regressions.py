@@ -13,8 +13,8 @@ import sys
 
 import pytest
 
-from migrate.engine import transform_source
-from migrate.results import Action
+from migrate.engine.transform import transform_source
+from migrate.report.results import Action
 
 pytest.importorskip("tensorflow")
 

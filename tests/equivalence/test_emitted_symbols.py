@@ -18,8 +18,8 @@ import libcst as cst
 import pytest
 from libcst.metadata import MetadataWrapper, QualifiedNameProvider
 
-from migrate.engine import transform_source
-from migrate.options import Fallback, Options
+from migrate.engine.options import Fallback, Options
+from migrate.engine.transform import transform_source
 from migrate.rules import ALL_RULES
 
 tf = pytest.importorskip("tensorflow")

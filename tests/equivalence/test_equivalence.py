@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-from migrate.engine import transform_source
-from migrate.options import Denominator, Fallback, Options, TF1Mode
-from migrate.results import Action, SourceResult
+from migrate.engine.options import Denominator, Fallback, Options, TF1Mode
+from migrate.engine.transform import transform_source
+from migrate.report.results import Action, SourceResult
 
 tf = pytest.importorskip("tensorflow")
 
@@ -349,7 +349,7 @@ def test_keras_mask_evidence_keeps_tf1_numbers() -> None:
         assert "keras.losses" not in result.output
         assert _run_masked(result.output) == before
     # The control, told there are no masks, rewrites natively and changes the number.
-    from migrate.options import Assumption
+    from migrate.engine.options import Assumption
 
     native = transform_source(MASKED, options=Options(keras_masks=Assumption.NO))
     assert [f.action for f in native.findings] == [Action.REWRITE]

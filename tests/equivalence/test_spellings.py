@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from migrate.engine import transform_source
-from migrate.options import Options, TF1Mode
-from migrate.results import Action
+from migrate.engine.options import Options, TF1Mode
+from migrate.engine.transform import transform_source
+from migrate.report.results import Action
 
 tf = pytest.importorskip("tensorflow")
 tf_slim = pytest.importorskip("tf_slim")

@@ -21,8 +21,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from migrate.options import Options
-from migrate.results import Action, Finding, SourceResult
+from migrate.engine.options import Options
+from migrate.report.results import Action, Finding, SourceResult
 
 OLD = "tf.losses.softmax_cross_entropy("
 NEW = "tfcompat_losses.softmax_cross_entropy("
@@ -100,10 +100,10 @@ def fake_transform(
 def fake_engine_fixture(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Replace the engine by ``fake_transform``; returns the paths it was called with (it
     compares equal to a list, and reads the log on every use)."""
-    import migrate.engine
+    import migrate.engine.transform
 
     CALLS.clear()
-    monkeypatch.setattr(migrate.engine, "transform_source", fake_transform)
+    monkeypatch.setattr(migrate.engine.transform, "transform_source", fake_transform)
     return CALLS  # type: ignore[return-value]  # a list in all but name
 
 

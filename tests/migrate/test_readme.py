@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from migrate.engine import transform_source
-from migrate.options import Assumption, Denominator, Fallback, Options, TF1Mode
+from migrate.engine.options import Assumption, Denominator, Fallback, Options, TF1Mode
+from migrate.engine.transform import transform_source
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 _FIELDS = {

@@ -1,0 +1,106 @@
+"""Run the call transformer only on the statements that mention a target (private to the engine).
+
+The transformer acts only on names and attributes spelled like a target, with state local to a
+simple statement, so ``visit_mentioning`` keeps every other statement as it is and rebuilds a
+compound statement whose header mentions no target from its visited blocks: only the simple
+statements with a target are rebuilt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TypeVar, cast
+
+import libcst as cst
+
+from migrate.engine.cst_walk import children
+from migrate.engine.symbols import TARGET_LEAVES
+
+if TYPE_CHECKING:
+    from migrate.engine.call_sites import SiteTracker
+
+__all__ = ["visit_mentioning"]
+
+
+def visit_mentioning(module: cst.Module, transformer: SiteTracker) -> cst.Module:
+    """``module.visit(transformer)``, skipping the statements that it would leave alone.
+
+    The transformer acts only on names and attributes spelled like a target (``leaves``), with
+    state local to a simple statement, so a statement without such a ``Name`` is kept as it is
+    (rebuilding every node of it would only produce an equal copy), and a compound statement
+    whose header has none is rebuilt from its visited blocks. Findings keep their order.
+    """
+    return module.with_changes(body=_visit_all(module.body, transformer))
+
+
+_BLOCKS = ("body", "orelse", "handlers", "finalbody")
+"""Fields of compound statements (and their clauses) that hold statements."""
+_CLAUSES = (cst.BaseCompoundStatement, cst.ExceptHandler, cst.Else, cst.Finally, cst.IndentedBlock)
+
+
+_N = TypeVar("_N", bound=cst.CSTNode)
+
+
+def _visit_all(statements: Sequence[_N], transformer: SiteTracker) -> list[_N]:
+    visited: list[_N] = []
+    for statement in statements:
+        result = _visit_statement(statement, transformer)
+        if isinstance(result, cst.FlattenSentinel):  # a plain-ops rewrite's statements first
+            visited.extend(cast(Sequence[_N], result.nodes))
+        else:
+            visited.append(result)
+    return visited
+
+
+def _visit_statement(node: _N, transformer: SiteTracker) -> _N:
+    leaves = transformer.leaves
+    if not _mentions(node, leaves):
+        return node
+    if isinstance(node, _CLAUSES):
+        blocks = {name: getattr(node, name) for name in _BLOCKS if hasattr(node, name)}
+        header = [child for child in children(node) if not _in_blocks(child, blocks)]
+        if not any(_mentions(child, leaves) for child in header):
+            scope = isinstance(node, cst.FunctionDef | cst.ClassDef)
+            if scope:
+                transformer.scopes.append(cast(cst.FunctionDef | cst.ClassDef, node))
+            changes: dict[str, object] = {}
+            for name, value in blocks.items():
+                if isinstance(value, cst.CSTNode):
+                    changes[name] = _visit_statement(value, transformer)
+                elif isinstance(value, list | tuple):
+                    changes[name] = _visit_all(value, transformer)
+            if scope:
+                transformer.scopes.pop()
+            return cast(_N, node.with_changes(**changes))
+    visited = node.visit(transformer)
+    if isinstance(visited, cst.FlattenSentinel):
+        return cast(_N, visited)  # `_visit_all` unpacks it
+    assert isinstance(visited, type(node))  # the transformer never removes a statement
+    return visited
+
+
+def _in_blocks(child: cst.CSTNode, blocks: dict[str, object]) -> bool:
+    return any(
+        child is value or (isinstance(value, list | tuple) and any(child is v for v in value))
+        for value in blocks.values()
+    )
+
+
+def _mentions(root: cst.CSTNode, names: frozenset[str]) -> bool:
+    """Whether some ``Name`` in ``root`` is one of ``names`` (the walk of ``_names``, stopping
+    early), or, in a simple statement line, some string holds a target's name
+    (``getattr(tf.losses, "...")``)."""
+    strings = isinstance(root, cst.SimpleStatementLine)
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Name):
+            if node.value in names:
+                return True
+            continue
+        if isinstance(node, cst.SimpleString):
+            if strings and any(leaf in node.value for leaf in TARGET_LEAVES):
+                return True
+            continue
+        stack.extend(children(node))
+    return False
