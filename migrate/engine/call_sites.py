@@ -12,6 +12,7 @@ a rewrite places around its line, and the imports that name a target. ``CallTran
 from __future__ import annotations
 
 import re
+from typing import cast
 
 import libcst as cst
 import libcst.matchers as m
@@ -104,6 +105,13 @@ class SiteTracker(cst.CSTTransformer):
         """A comment to place just before the current statement."""
         self.postlude: list[cst.SimpleStatementLine] = []
         """Statements to place after the current statement."""
+        self.kept: list[str] = []
+        """Comments from inside calls of the current statement that their replacements do not
+        carry: placed as comment lines before the statement (never lost)."""
+        self.in_line = False
+        """Visiting a simple statement line (else a compound statement's header)."""
+        self._header_kept: list[list[str]] = []
+        """Per compound statement being visited: comments its header's replacements dropped."""
         self.whole_value: int | None = None
         """id of the value of the current statement's one plain assignment."""
         self.assigned: str | None = None
@@ -114,11 +122,38 @@ class SiteTracker(cst.CSTTransformer):
 
     def _reset_line(self) -> None:
         self.hoist, self.prelude, self.postlude, self.comment = None, [], [], None
-        self.assigned, self.whole_value = None, None
+        self.assigned, self.whole_value, self.kept = None, None, []
+
+    def keep_comments(self, comments: list[str]) -> None:
+        """Comments a replacement dropped: they go before the statement that held the call."""
+        if self.in_line or not self._header_kept:
+            self.kept.extend(comments)
+        else:
+            self._header_kept[-1].extend(comments)
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, cst.BaseCompoundStatement):
+            self._header_kept.append([])
+        return super().on_visit(node)
+
+    def on_leave(
+        self, original_node: cst.CSTNodeT, updated_node: cst.CSTNodeT
+    ) -> cst.CSTNodeT | cst.RemovalSentinel | cst.FlattenSentinel[cst.CSTNodeT]:
+        result = super().on_leave(original_node, updated_node)
+        if isinstance(original_node, cst.BaseCompoundStatement):
+            kept = self._header_kept.pop()
+            if kept and isinstance(result, cst.BaseCompoundStatement):
+                lines = [cst.EmptyLine(comment=cst.Comment(c)) for c in kept]
+                result = cast(
+                    cst.CSTNodeT,
+                    result.with_changes(leading_lines=[*result.leading_lines, *lines]),
+                )
+        return result
 
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
         """Decide which call of this line a plain-ops rewrite may compute just before it."""
         self._reset_line()
+        self.in_line = True
         in_class = bool(self.scopes) and isinstance(self.scopes[-1], cst.ClassDef)
         at_module = not self.scopes
         if len(node.body) != 1 or in_class or (at_module and self.star_imports):
@@ -133,11 +168,15 @@ class SiteTracker(cst.CSTTransformer):
     def leave_SimpleStatementLine(
         self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
     ) -> cst.SimpleStatementLine | cst.FlattenSentinel[cst.SimpleStatementLine]:
-        prelude, postlude, comment = self.prelude, self.postlude, self.comment
+        prelude, postlude, comment, kept = self.prelude, self.postlude, self.comment, self.kept
         self._reset_line()
-        if not prelude and not postlude and comment is None:
+        self.in_line = False
+        if not prelude and not postlude and comment is None and not kept:
             return updated_node
-        leading = list(updated_node.leading_lines)
+        leading = [
+            *updated_node.leading_lines,
+            *(cst.EmptyLine(comment=cst.Comment(c)) for c in kept),
+        ]
         if comment is not None:
             updated_node = updated_node.with_changes(
                 leading_lines=[cst.EmptyLine(comment=cst.Comment(comment))]
@@ -145,9 +184,8 @@ class SiteTracker(cst.CSTTransformer):
         if prelude:
             prelude[0] = prelude[0].with_changes(leading_lines=leading)
         else:
-            updated_node = updated_node.with_changes(
-                leading_lines=[*leading, *updated_node.leading_lines]
-            )
+            own = updated_node.leading_lines if comment is not None else ()
+            updated_node = updated_node.with_changes(leading_lines=[*leading, *own])
         if not prelude and not postlude:
             return updated_node
         return cst.FlattenSentinel([*prelude, updated_node, *postlude])

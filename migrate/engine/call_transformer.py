@@ -19,6 +19,8 @@ from libcst.metadata import MetadataWrapper
 
 from migrate.engine.call_sites import SiteTracker
 from migrate.engine.facts import ModuleFacts
+from migrate.engine.getattr_refs import getattr_reference
+from migrate.engine.operands import ATOM, dropped_comments, guard, precedence
 from migrate.engine.options import Options
 from migrate.engine.resolver import NameResolver, Reason
 from migrate.engine.rule_index import BY_TARGET, REFERENCES, RENAMES, UNRESOLVED, is_distinctive
@@ -26,8 +28,6 @@ from migrate.engine.symbols import (
     ALL_TARGETS,
     NN_AMBIGUOUS,
     REDUCTION_AMBIGUOUS,
-    TARGET_LEAVES,
-    canonical,
 )
 from migrate.report.results import Action, Finding
 from migrate.rules.base import CallSite, Decision, Emitter, code_of
@@ -59,6 +59,8 @@ class CallTransformer(SiteTracker):
         self.imports: set[tuple[str, str | None]] = set()
         self.replaced: list[cst.CSTNode] = []
         self.changed = False
+        self._loose: set[int] = set()
+        """Replacements that bind more loosely than a call (``losses * weights``)."""
         self._taken: set[str] | None = None
         self._pending: list[list[tuple[cst.CSTNode, str, Decision]]] = []
         """Per call spelled like a target around the visit: the renames of TF1's ``Reduction``
@@ -183,6 +185,7 @@ class CallTransformer(SiteTracker):
             self._record(node, code, decision)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        updated_node = guard(updated_node, self._loose)
         func = original_node.func
         if not isinstance(func, cst.Name | cst.Attribute) or not self.maybe_target(func):
             self._check_getattr(original_node)
@@ -233,34 +236,20 @@ class CallTransformer(SiteTracker):
             self.postlude.extend(decision.postlude)
         if decision.comment is not None:
             self.comment = decision.comment
+        if precedence(decision.replacement) < ATOM:  # `losses * weights` in `1.0 / <call>`
+            self._loose.add(id(decision.replacement))
+        lost = dropped_comments(
+            original_node, [decision.replacement, *decision.prelude, *decision.postlude]
+        )
+        if lost:
+            self.keep_comments(lost)
         return decision.replacement
 
     def _check_getattr(self, call: cst.Call) -> None:
-        """``getattr(tf.losses, "softmax_cross_entropy")``: a target reached by its name."""
-        if len(call.args) < 2 or not isinstance(call.func, cst.Name):
-            return
-        name = call.args[1].value
-        if not isinstance(name, cst.SimpleString) or call.func.value != "getattr":
-            return
-        leaf = name.evaluated_value
-        if not isinstance(leaf, str) or leaf not in TARGET_LEAVES:
-            return
-        if "builtins.getattr" not in self.resolver.names(call.func):
-            return
-        owner = call.args[0].value
-        reached = sorted(
-            f"{namespace}.{leaf}"
-            for namespace in self.resolver.resolve(owner).meanings
-            if canonical(f"{namespace}.{leaf}") in ALL_TARGETS
-        )
-        if reached:
-            self._report(
-                call,
-                UnresolvedRule.report(
-                    f"`{code_of(call)}` is `{reached[0]}` reached through `getattr` with its "
-                    "name: write the attribute out to migrate it"
-                ),
-            )
+        """``getattr(tf.losses, ...)``: a target reached by its name: reported."""
+        decision = getattr_reference(call, self.resolver, self.facts.tf1)
+        if decision is not None:
+            self._report(call, decision)
 
     def _report_star(
         self, node: cst.CSTNode, name: cst.BaseExpression, code: str, star: tuple[str, str]
@@ -322,7 +311,24 @@ class CallTransformer(SiteTracker):
     def leave_Attribute(
         self, original_node: cst.Attribute, updated_node: cst.Attribute
     ) -> cst.BaseExpression:
-        return self._reference(original_node, updated_node)
+        return self._reference(original_node, guard(updated_node, self._loose))
+
+    # A replacement that binds more loosely than the call it replaced gets parentheses where
+    # its new parent would otherwise read it differently.
+    def leave_BinaryOperation(
+        self, original_node: cst.BinaryOperation, updated_node: cst.BinaryOperation
+    ) -> cst.BaseExpression:
+        return guard(updated_node, self._loose)
+
+    def leave_UnaryOperation(
+        self, original_node: cst.UnaryOperation, updated_node: cst.UnaryOperation
+    ) -> cst.BaseExpression:
+        return guard(updated_node, self._loose)
+
+    def leave_Subscript(
+        self, original_node: cst.Subscript, updated_node: cst.Subscript
+    ) -> cst.BaseExpression:
+        return guard(updated_node, self._loose)
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
         return self._reference(original_node, updated_node)

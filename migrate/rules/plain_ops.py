@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from migrate.engine.operands import binary
 from migrate.engine.reductions import TF1Reduction
 from migrate.rules.base import Emitter, code_of
 
@@ -181,62 +182,6 @@ _NO_SPACE = cst.AssignEqual(
 
 class NotPlain(Exception):
     """This call has no exact plain-ops form here (the message says why)."""
-
-
-_PRECEDENCE: dict[type[cst.BaseBinaryOp], int] = {
-    cst.BitOr: 1,
-    cst.BitXor: 2,
-    cst.BitAnd: 3,
-    cst.LeftShift: 4,
-    cst.RightShift: 4,
-    cst.Add: 5,
-    cst.Subtract: 5,
-    cst.Multiply: 6,
-    cst.Divide: 6,
-    cst.FloorDivide: 6,
-    cst.Modulo: 6,
-    cst.MatrixMultiply: 6,
-    cst.Power: 8,
-}
-_UNARY = 7
-_ATOMS = (
-    cst.Name,
-    cst.Attribute,
-    cst.Call,
-    cst.Subscript,
-    cst.BaseNumber,
-    cst.BaseString,
-    cst.List,
-    cst.Tuple,
-    cst.Dict,
-    cst.Set,
-)
-
-
-def _precedence(node: cst.BaseExpression) -> int:
-    """How tightly ``node`` binds as an operand (higher: tighter; 0: must be parenthesised)."""
-    if node.lpar or isinstance(node, _ATOMS):
-        return 9
-    if isinstance(node, cst.BinaryOperation):
-        return _PRECEDENCE[type(node.operator)]
-    if isinstance(node, cst.UnaryOperation) and not isinstance(node.operator, cst.Not):
-        return _UNARY
-    return 0  # comparisons, `not`, `and`/`or`, `a if c else b`, lambdas, `:=`...
-
-
-def binary(
-    left: cst.BaseExpression, operator: cst.BaseBinaryOp, right: cst.BaseExpression
-) -> cst.BinaryOperation:
-    """``left <operator> right``, each operand parenthesised where Python would otherwise read
-    it differently: libcst prints a tree as it is given (``(a - b) * w`` built from ``a - b``
-    and ``w`` prints ``a - b * w``). The right operand of an equal precedence is parenthesised
-    too, so the evaluation order (and float rounding) stays the tree's."""
-    level = _PRECEDENCE[type(operator)]
-    if _precedence(left) < level or (level == 8 and _precedence(left) <= level):
-        left = left.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
-    if _precedence(right) <= level and not (level == 8 and _precedence(right) == _UNARY):
-        right = right.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
-    return cst.BinaryOperation(left=left, operator=operator, right=right)
 
 
 def float_literal(value: float) -> cst.BaseExpression:

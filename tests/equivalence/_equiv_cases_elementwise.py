@@ -125,6 +125,12 @@ def _special() -> list[Case]:
         "abs-in-lambda": "(lambda: tf.losses.absolute_difference(labels, logits, weights=w_el))()",
         "log-in-comprehension": "[tf.losses.log_loss(labels, p) for p in [probs]][0]",
         "mse-in-expression": "2.0 * tf.losses.mean_squared_error(labels, logits, weights=w_col) + 1.0",
+        # an unreduced loss is `losses * weights`: where the call stood it must keep its meaning
+        "mse-none-squared": "tf.losses.mean_squared_error(labels, logits, weights=w_col, reduction=tf.losses.Reduction.NONE) ** 2",
+        "abs-none-sliced": "tf.losses.absolute_difference(labels, logits, weights=w_el, reduction=tf.losses.Reduction.NONE)[:, 0]",
+        "abs-none-divides": "3.0 / (1.0 + tf.losses.absolute_difference(labels, logits, weights=w_col, reduction=tf.losses.Reduction.NONE))",
+        "log-none-lambda-scaled": "(lambda: 2.0 * tf.losses.log_loss(labels, probs, reduction=tf.losses.Reduction.NONE))()",
+        "cosine-none-lambda-divides": "(lambda: 0.5 / tf.losses.cosine_distance(labels, logits, axis=1, weights=2.0, reduction=tf.losses.Reduction.NONE))()",
     }
     cases = [Case(f"el-{key}", f"{v1}loss = {call}\n") for key, call in calls.items()]
     nn = {
