@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from migrate.engine import transform
 from migrate.engine.options import Options
-from migrate.engine.symbols import TARGET_LEAVES, TARGET_MARKERS
+from migrate.engine.symbols import DYNAMIC_MEMBER, TARGET_LEAVES, TARGET_MARKERS
 from migrate.files.fileio import (
     FileIOError,
     decode_source,
@@ -39,6 +39,7 @@ __all__ = [
 
 _MARKER_BYTES = tuple(marker.encode("ascii") for marker in TARGET_MARKERS)
 """Every module with a target contains one of these; other files are skipped unparsed."""
+_DYNAMIC_BYTES = re.compile(DYNAMIC_MEMBER.pattern.encode("ascii"))
 
 _NOT_A_TARGET = "sparse_softmax_cross_entropy_with_logits"  # TF2 semantics already: left alone
 _TARGET_NAME = re.compile(
@@ -63,7 +64,7 @@ def may_contain_target(text: str) -> bool:
         if text[start : match.start()].lstrip().startswith("#"):
             continue
         return True
-    return False
+    return "getattr" in text and DYNAMIC_MEMBER.search(text) is not None
 
 
 class Mode(str, enum.Enum):
@@ -106,7 +107,9 @@ def transform_bytes(
     """Transform one file's bytes. Never raises for bad input; never writes."""
     if b"\x00" in data:
         return _error(display, "binary file: expected Python source text, received NUL bytes")
-    if not any(marker in data for marker in _MARKER_BYTES):
+    if not any(marker in data for marker in _MARKER_BYTES) and not (
+        b"getattr" in data and _DYNAMIC_BYTES.search(data) is not None
+    ):
         if notebook:
             return Outcome(FileResult(display, FileStatus.SKIPPED))
         try:

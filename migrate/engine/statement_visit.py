@@ -88,18 +88,17 @@ def _in_blocks(child: cst.CSTNode, blocks: dict[str, object]) -> bool:
 
 def _mentions(root: cst.CSTNode, names: frozenset[str]) -> bool:
     """Whether some ``Name`` in ``root`` is one of ``names`` (the walk of ``_names``, stopping
-    early), or, in a simple statement line, some string holds a target's name
-    (``getattr(tf.losses, "...")``)."""
-    strings = isinstance(root, cst.SimpleStatementLine)
+    early) or ``getattr``, or some string holds a target's name (``getattr(tf.losses, "...")``,
+    in a function body too)."""
     stack = [root]
     while stack:
         node = stack.pop()
         if isinstance(node, cst.Name):
-            if node.value in names:
+            if node.value in names or node.value == "getattr":
                 return True
             continue
         if isinstance(node, cst.SimpleString):
-            if strings and any(leaf in node.value for leaf in TARGET_LEAVES):
+            if any(leaf in node.value for leaf in TARGET_LEAVES):
                 return True
             continue
         stack.extend(children(node))

@@ -24,6 +24,7 @@ __all__ = [
     "CORE_SPARSE",
     "ELEMENTWISE_NAMES",
     "LOSSES_AMBIGUOUS",
+    "LOSS_MODULES",
     "NN_AMBIGUOUS",
     "NN_SIGMOID",
     "NN_V1",
@@ -166,6 +167,12 @@ ALL_TARGETS = (
     | NN_WEIGHTED
 )
 
+LOSS_MODULES = frozenset(
+    name.rsplit(".", 1)[0] for name in ALL_TARGETS if name.rsplit(".", 1)[0].endswith("losses")
+)
+"""TF1's losses modules (``tensorflow.losses``, ``tensorflow.contrib.losses``, slim's...): every
+member of one may be a target."""
+
 TARGET_LEAVES = frozenset(name.rsplit(".", 1)[-1] for name in ALL_TARGETS)
 """The last component of every target's name: a module that uses a target spells one of them
 (in the call, the reference or the import that binds an alias)."""
@@ -173,9 +180,16 @@ TARGET_MARKERS = tuple(sorted(TARGET_LEAVES))
 """Text contained in every module that has a target (the cheap prefilter: ``in`` tests)."""
 
 
+DYNAMIC_MEMBER = re.compile(r"\bgetattr\s*\(\s*[\w.]*\blosses\s*,")
+"""``getattr(tf.losses, name)``: a member of a losses module reached by a name known only at
+run time (no target's name is spelled)."""
+
+
 def mentions_target(text: str) -> bool:
     """Whether ``text`` contains a target's name at all (a superset test, before parsing)."""
-    return any(marker in text for marker in TARGET_MARKERS)
+    return any(marker in text for marker in TARGET_MARKERS) or (
+        "getattr" in text and DYNAMIC_MEMBER.search(text) is not None
+    )
 
 
 STOP_GRADIENT = frozenset(

@@ -28,7 +28,8 @@ class UnresolvedRule(Rule):
         "it means the same TF1 function. When a binding cannot be followed (a parameter, a "
         "loop target, a call's result, unpacking), when the bindings mean different functions "
         "(contrib's logits-first loss and core's, TF1's v1 `softmax_cross_entropy_with_logits` "
-        "and TF2's), when a target is reached through `getattr` with a string, or when a "
+        "and TF2's), when a target is reached through `getattr` with a string (or a member "
+        "of TF1's losses module with a name known only at run time), or when a "
         "target is imported but not used in its module (a re-export the tool cannot follow "
         "into other modules), the reference is reported with the reason and left unchanged."
     )
@@ -94,6 +95,28 @@ class UnresolvedRule(Rule):
             title="`getattr` with the target's name",
         ),
         Example(
+            "import tensorflow as tf\n"
+            "def loss(y, x):\n"
+            "    return getattr(tf.losses, 'sigmoid_cross_entropy')(y, x)\n",
+            "import tensorflow as tf\n"
+            "def loss(y, x):\n"
+            "    return getattr(tf.losses, 'sigmoid_cross_entropy')(y, x)\n",
+            (("TFC107", _P),),
+            title="the same in a function body",
+        ),
+        Example(
+            "import tensorflow as tf\n"
+            "x = tf.placeholder(tf.float32)\n"
+            "def loss(name, y, p):\n"
+            "    return getattr(tf.losses, name)(y, p)\n",
+            "import tensorflow as tf\n"
+            "x = tf.placeholder(tf.float32)\n"
+            "def loss(name, y, p):\n"
+            "    return getattr(tf.losses, name)(y, p)\n",
+            (("TFC107", _P),),
+            title="TF1 code: a member of TF1's losses module chosen at run time",
+        ),
+        Example(
             "from tensorflow.compat.v1.losses import softmax_cross_entropy\n",
             "from tensorflow.compat.v1.losses import softmax_cross_entropy\n",
             (("TFC107", _P),),
@@ -112,5 +135,9 @@ class UnresolvedRule(Rule):
         Noop(
             "def softmax_cross_entropy(y, x):\n    return 0\nloss = softmax_cross_entropy(y, x)\n",
             title="a function of one's own",
+        ),
+        Noop(
+            "import tensorflow as tf\nact = getattr(tf.nn, name)\nfn = getattr(tf.losses, name)\n",
+            title="TF2 code: `tf.losses` is Keras'; `tf.nn` members by name (activations)",
         ),
     )
