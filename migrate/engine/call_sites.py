@@ -12,7 +12,7 @@ a rewrite places around its line, and the imports that name a target. ``CallTran
 from __future__ import annotations
 
 import re
-from typing import cast
+from typing import TypeVar
 
 import libcst as cst
 import libcst.matchers as m
@@ -75,6 +75,9 @@ def _never_read(name: str, scopes: list[cst.FunctionDef | cst.ClassDef]) -> bool
     return True
 
 
+_C = TypeVar("_C", bound=cst.BaseCompoundStatement)
+
+
 class SiteTracker(cst.CSTTransformer):
     """The state of the walk around each call: statement, scopes, bindings, imports."""
 
@@ -131,24 +134,41 @@ class SiteTracker(cst.CSTTransformer):
         else:
             self._header_kept[-1].extend(comments)
 
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        if isinstance(node, cst.BaseCompoundStatement):
-            self._header_kept.append([])
-        return super().on_visit(node)
+    # A compound statement's header may hold a call (``while <call> > 0:``): what its
+    # replacement dropped goes before the statement.
+    def _enter_compound(self) -> None:
+        self._header_kept.append([])
 
-    def on_leave(
-        self, original_node: cst.CSTNodeT, updated_node: cst.CSTNodeT
-    ) -> cst.CSTNodeT | cst.RemovalSentinel | cst.FlattenSentinel[cst.CSTNodeT]:
-        result = super().on_leave(original_node, updated_node)
-        if isinstance(original_node, cst.BaseCompoundStatement):
-            kept = self._header_kept.pop()
-            if kept and isinstance(result, cst.BaseCompoundStatement):
-                lines = [cst.EmptyLine(comment=cst.Comment(c)) for c in kept]
-                result = cast(
-                    cst.CSTNodeT,
-                    result.with_changes(leading_lines=[*result.leading_lines, *lines]),
-                )
-        return result
+    def _leave_compound(self, node: _C) -> _C:
+        kept = self._header_kept.pop()
+        if not kept:
+            return node
+        lines = [cst.EmptyLine(comment=cst.Comment(c)) for c in kept]
+        return node.with_changes(leading_lines=[*node.leading_lines, *lines])
+
+    def visit_If(self, node: cst.If) -> None:
+        self._enter_compound()
+
+    def leave_If(self, original_node: cst.If, updated_node: cst.If) -> cst.If:
+        return self._leave_compound(updated_node)
+
+    def visit_While(self, node: cst.While) -> None:
+        self._enter_compound()
+
+    def leave_While(self, original_node: cst.While, updated_node: cst.While) -> cst.While:
+        return self._leave_compound(updated_node)
+
+    def visit_With(self, node: cst.With) -> None:
+        self._enter_compound()
+
+    def leave_With(self, original_node: cst.With, updated_node: cst.With) -> cst.With:
+        return self._leave_compound(updated_node)
+
+    def visit_Match(self, node: cst.Match) -> None:
+        self._enter_compound()
+
+    def leave_Match(self, original_node: cst.Match, updated_node: cst.Match) -> cst.Match:
+        return self._leave_compound(updated_node)
 
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
         """Decide which call of this line a plain-ops rewrite may compute just before it."""
@@ -211,6 +231,10 @@ class SiteTracker(cst.CSTTransformer):
 
     def visit_For(self, node: cst.For) -> None:
         self._stores(node.target)
+        self._enter_compound()
+
+    def leave_For(self, original_node: cst.For, updated_node: cst.For) -> cst.For:
+        return self._leave_compound(updated_node)
 
     def visit_CompFor(self, node: cst.CompFor) -> None:
         self._stores(node.target)
@@ -251,22 +275,24 @@ class SiteTracker(cst.CSTTransformer):
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.scopes.append(node)
         self._stores(node.name)
+        self._enter_compound()
 
     def leave_FunctionDef(
         self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
     ) -> cst.FunctionDef:
         self.scopes.pop()
-        return updated_node
+        return self._leave_compound(updated_node)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self.scopes.append(node)
         self._stores(node.name)
+        self._enter_compound()
 
     def leave_ClassDef(
         self, original_node: cst.ClassDef, updated_node: cst.ClassDef
     ) -> cst.ClassDef:
         self.scopes.pop()
-        return updated_node
+        return self._leave_compound(updated_node)
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self._funcs.add(id(node.attr))

@@ -238,11 +238,13 @@ class CallTransformer(SiteTracker):
             self.comment = decision.comment
         if precedence(decision.replacement) < ATOM:  # `losses * weights` in `1.0 / <call>`
             self._loose.add(id(decision.replacement))
-        lost = dropped_comments(
-            original_node, [decision.replacement, *decision.prelude, *decision.postlude]
-        )
-        if lost:
-            self.keep_comments(lost)
+        where = self.positions[original_node]  # computed for the finding already
+        if where.end.line > where.start.line:  # a comment needs a line of its own
+            lost = dropped_comments(
+                original_node, [decision.replacement, *decision.prelude, *decision.postlude]
+            )
+            if lost:
+                self.keep_comments(lost)
         return decision.replacement
 
     def _check_getattr(self, call: cst.Call) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import nullcontext
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState
@@ -47,8 +47,11 @@ class LazyPositions:
             self._statements = state.statements
             self._text = text
             self._line_ends = [match.end() for match in re.finditer("\n", text)]
-        start, end = self._spans[node]
-        return CodeRange(self._position(start), self._position(end))
+        span = self._spans.get(node)
+        if span is None:  # a node of a type findings are not reported on: libcst's answer
+            self._exact = self._wrapper.resolve(PositionProvider)
+            return self._exact[node]
+        return CodeRange(self._position(span[0]), self._position(span[1]))
 
     def code(self, module: cst.Module) -> str:
         """``module.code`` for a transform of this module: its top-level statements that are the
@@ -63,7 +66,7 @@ class LazyPositions:
             or module.header != original.header
         ):
             return module.code
-        state = CodegenState(
+        state = _PlainState(
             default_indent=module.default_indent, default_newline=module.default_newline
         )
         for line in module.header:
@@ -85,6 +88,27 @@ class LazyPositions:
         return CodePosition(line + 1, offset - (self._line_ends[line - 1] if line else 0))
 
 
+def _subclasses(base: type) -> Iterator[type]:
+    sub: type
+    for sub in base.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
+
+
+_ASKED = frozenset(
+    {
+        cst.Call,
+        cst.Name,
+        cst.Attribute,
+        cst.ImportAlias,
+        cst.SimpleStatementLine,
+        *_subclasses(cst.BaseSmallStatement),  # a line's range ends at its last one's
+    }
+)
+"""The node types findings are reported on (calls, references, imports): the only ones whose
+ranges are recorded; any other node's range comes from libcst's provider (exact, slower)."""
+
+
 class _OffsetState(CodegenState):
     """libcst's ``PositionProvidingCodegenState`` semantics, in character offsets."""
 
@@ -95,6 +119,8 @@ class _OffsetState(CodegenState):
         self.offset = 0
         self.stack: list[int] = []
         self.spans: dict[cst.CSTNode, tuple[int, int]] = {}
+        self.unknown: set[cst.CSTNode] = set()
+        """Nodes whose syntactic range ends at a node of a type not recorded."""
         self.top = set(map(id, module.body))
         self.statements: dict[cst.CSTNode, tuple[int, int]] = {}
         """The whole text (leading lines included) of each top-level statement."""
@@ -109,33 +135,83 @@ class _OffsetState(CodegenState):
         self.offset += len(value)
 
     def before_codegen(self, node: cst.CSTNode) -> None:
-        self.stack.append(self.offset)
+        if type(node) in _ASKED or id(node) in self.top:
+            self.stack.append(self.offset)
 
     def after_codegen(self, node: cst.CSTNode) -> None:
+        top = id(node) in self.top
+        if type(node) not in _ASKED and not top:
+            return
         start = self.stack.pop()
-        if node not in self.spans:  # a syntactic range recorded inside wins, as in libcst
+        if node not in self.spans and node not in self.unknown:  # a syntactic range wins
             self.spans[node] = (start, self.offset)
-        if id(node) in self.top:
+        if top:
             self.statements[node] = (start, self.offset)
 
     def pop_trailing_newline(self) -> None:
         """Keep it: libcst's positions count the module's trailing newline too."""
 
-    @contextmanager
-    def record_syntactic_position(
+    def record_syntactic_position(  # type: ignore[override]
         self,
         node: cst.CSTNode,
         *,
         start_node: cst.CSTNode | None = None,
         end_node: cst.CSTNode | None = None,
-    ) -> Iterator[None]:
-        start = self.offset
-        try:
-            yield
-        finally:
-            end = self.offset
-            if start_node is not None:
-                start = self.spans[start_node][0]
-            if end_node is not None:
-                end = self.spans[end_node][1]
-            self.spans[node] = (start, end)
+    ) -> _Syntactic | nullcontext[None]:
+        # libcst calls this around every parenthesizable expression: a small object, not a
+        # generator-based context manager (a third of the code generation's time)
+        if type(node) not in _ASKED:
+            return _NO_RECORD
+        return _Syntactic(self, node, start_node, end_node)
+
+
+class _Syntactic:
+    """``record_syntactic_position`` of ``_OffsetState``: the range between enter and exit."""
+
+    __slots__ = ("end_node", "node", "start", "start_node", "state")
+
+    def __init__(
+        self,
+        state: _OffsetState,
+        node: cst.CSTNode,
+        start_node: cst.CSTNode | None,
+        end_node: cst.CSTNode | None,
+    ) -> None:
+        self.state, self.node, self.start_node, self.end_node = state, node, start_node, end_node
+        self.start = 0
+
+    def __enter__(self) -> None:
+        self.start = self.state.offset
+
+    def __exit__(self, *exc: object) -> None:
+        state = self.state
+        start, end = self.start, state.offset
+        spans = state.spans
+        if self.start_node is not None:
+            if self.start_node not in spans:  # not recorded: libcst's provider answers
+                state.unknown.add(self.node)
+                return
+            start = spans[self.start_node][0]
+        if self.end_node is not None:
+            if self.end_node not in spans:
+                state.unknown.add(self.node)
+                return
+            end = spans[self.end_node][1]
+        spans[self.node] = (start, end)
+
+
+_NO_RECORD = nullcontext()
+
+
+class _PlainState(CodegenState):
+    """libcst's plain code generation, without the context manager it enters around every
+    parenthesizable expression only to record nothing."""
+
+    def record_syntactic_position(  # type: ignore[override]
+        self,
+        node: cst.CSTNode,
+        *,
+        start_node: cst.CSTNode | None = None,
+        end_node: cst.CSTNode | None = None,
+    ) -> nullcontext[None]:
+        return _NO_RECORD

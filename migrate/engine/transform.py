@@ -172,3 +172,4 @@ class _Rename(cst.CSTTransformer):
 
 
 _libcst_speedups.memoize_empty_matcher_scans()
+_libcst_speedups.fast_parenthesize()
