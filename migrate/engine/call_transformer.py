@@ -238,8 +238,7 @@ class CallTransformer(SiteTracker):
             self.comment = decision.comment
         if precedence(decision.replacement) < ATOM:  # `losses * weights` in `1.0 / <call>`
             self._loose.add(id(decision.replacement))
-        where = self.positions[original_node]  # computed for the finding already
-        if where.end.line > where.start.line:  # a comment needs a line of its own
+        if self.positions.may_hold_comment(original_node):
             lost = dropped_comments(
                 original_node, [decision.replacement, *decision.prelude, *decision.postlude]
             )

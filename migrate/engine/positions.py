@@ -53,6 +53,13 @@ class LazyPositions:
             return self._exact[node]
         return CodeRange(self._position(span[0]), self._position(span[1]))
 
+    def may_hold_comment(self, node: cst.CSTNode) -> bool:
+        """Whether the original text of ``node`` (a node of this module) has a ``#`` in it:
+        ``False`` proves it holds no comment, without walking it."""
+        self[node]  # computes the spans
+        span = self._spans.get(node) if self._spans is not None else None
+        return span is None or "#" in self._text[span[0] : span[1]]
+
     def code(self, module: cst.Module) -> str:
         """``module.code`` for a transform of this module: its top-level statements that are the
         original's own objects are copied from the original text (their code is that text),
