@@ -21,6 +21,7 @@ from libcst.metadata import MetadataWrapper
 from migrate.engine import _libcst_speedups
 from migrate.engine.call_transformer import CallTransformer
 from migrate.engine.cst_walk import used_names
+from migrate.engine.dead_aliases import remove_dead_contrib_aliases
 from migrate.engine.facts import module_facts
 from migrate.engine.imports import schedule_unused_import_removal
 from migrate.engine.options import Options
@@ -96,6 +97,9 @@ def _transform(
         transformer.report_unused_imports(used_names(wrapper.module, skip_imports=True))
     if not transformer.changed:
         return source, transformer.findings
+    if "contrib" in source:  # `slim = tf.contrib.slim` left unused: TF2 has no tf.contrib
+        roots = {r for node in transformer.replaced if (r := root_name(node)) is not None}
+        new_module = remove_dead_contrib_aliases(new_module, roots, resolver)
     # The import passes are libcst's; they are costly, so run them only when they have work.
     used = used_names(new_module, skip_imports=True)
     removable: dict[str, cst.CSTNode] = {}  # one node per name: each call runs a visitor

@@ -46,12 +46,11 @@ class ContribSoftmaxCrossEntropyRule(LossRule):
             "slim = tf.contrib.slim\n"
             "loss = slim.losses.softmax_cross_entropy(net, labels, label_smoothing=0.1)\n",
             "import tensorflow as tf\n"
-            "slim = tf.contrib.slim\n"
             "loss_xent = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(tf.cast(labels, net.dtype) * (1.0 - 0.1) + 0.1 / tf.cast(tf.shape(net)[1], net.dtype)), logits=net)\n"
             "# TF1's softmax_cross_entropy: contrib's weighting divides by the number of loss elements\n"
             "loss = tf.cast(tf.math.divide_no_nan(tf.reduce_sum(tf.cast(loss_xent, tf.float32)), tf.cast(tf.size(loss_xent), tf.float32)), loss_xent.dtype)\n",
             (("TFC103", _R),),
-            title="`slim = tf.contrib.slim` alias; contrib smooths over axis 1 (Keras the last axis): plain ops",
+            title="`slim = tf.contrib.slim` alias (removed once unused: TF2 has no tf.contrib); contrib smooths over axis 1 (Keras the last axis): plain ops",
         ),
         Example(
             "import tensorflow as tf\n"

@@ -10,8 +10,6 @@ def losses(net, labels, ids, weights):
 # output
 import tensorflow as tf
 
-slim = tf.contrib.slim
-
 
 def losses(net, labels, ids, weights):
     dense_xent = tf.nn.softmax_cross_entropy_with_logits(labels=tf.stop_gradient(tf.cast(labels, net.dtype)), logits=net)

@@ -1,0 +1,63 @@
+"""Module-level aliases of ``tf.contrib`` modules that a rewrite left unused (private to the
+engine): ``slim = tf.contrib.slim`` once every ``slim.losses.*`` call is rewritten.
+
+``tf.contrib`` does not exist in TF2, so the line alone would stop the migrated module from
+importing. Like an import the rewrite leaves unused, such an alias is removed, when it is safe:
+a module-level statement of one plain assignment to one name, whose value is a dotted name that
+resolves only to ``tensorflow.contrib...``, with no comment on its line, a name nothing else in
+the module uses (nor ``__all__`` lists), and a name only the rewrite stopped using (it was the
+root of a replaced call or reference).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+import libcst as cst
+
+from migrate.engine.cst_walk import used_names
+from migrate.engine.resolver import NameResolver
+
+__all__ = ["remove_dead_contrib_aliases"]
+
+
+def _alias(statement: cst.BaseStatement, resolver: NameResolver) -> str | None:
+    """The name ``statement`` binds when it is ``<name> = <tf.contrib dotted name>``."""
+    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+        return None
+    small = statement.body[0]
+    if not isinstance(small, cst.Assign) or len(small.targets) != 1:
+        return None
+    target = small.targets[0].target
+    if not isinstance(target, cst.Name) or not isinstance(small.value, cst.Name | cst.Attribute):
+        return None
+    if statement.trailing_whitespace.comment is not None or any(
+        line.comment is not None for line in statement.leading_lines
+    ):
+        return None
+    meanings = resolver.resolve(small.value).meanings
+    if not meanings or not all(m.startswith("tensorflow.contrib") for m in meanings):
+        return None
+    return target.value
+
+
+def remove_dead_contrib_aliases(
+    module: cst.Module, roots: Collection[str], resolver: NameResolver
+) -> cst.Module:
+    """``module`` without the ``tf.contrib`` aliases among ``roots`` that nothing uses any more."""
+    candidates = {
+        index: name
+        for index, statement in enumerate(module.body)
+        if (name := _alias(statement, resolver)) is not None and name in roots
+    }
+    if not candidates or "__all__" in used_names(module, skip_imports=False):
+        return module
+    rest = module.with_changes(body=[s for i, s in enumerate(module.body) if i not in candidates])
+    used = used_names(rest, skip_imports=False)
+    dead = {i for i, name in candidates.items() if name not in used}
+    if not dead:
+        return module
+    names = [candidates[i] for i in dead]
+    if len(names) != len(set(names)):  # bound twice: leave both
+        return module
+    return module.with_changes(body=[s for i, s in enumerate(module.body) if i not in dead])
