@@ -6,19 +6,27 @@ module asks the resolver first and schedules exactly what libcst would (the same
 module-level import bound to the dotted name of a ``Name``/``Attribute`` in the expression,
 each alias whose local name prefixes it); only when the resolver cannot prove the bindings
 does it call libcst's own method. Either way libcst's pass removes an import only if unused.
+
+``remove_unused_header_imports`` runs that pass on an import header when the engine already
+knows every name the module uses: libcst's own removal logic, without its scope analysis.
 """
 
 from __future__ import annotations
+
+from collections.abc import Collection, Sequence
 
 import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.helpers import get_absolute_module_from_package_for_import, get_full_name_for_node
+from libcst.metadata import ProviderT
 
 from migrate.engine.cst_walk import children
 from migrate.engine.resolver import NameResolver
 
-__all__ = ["schedule_unused_import_removal"]
+__all__ = ["remove_unused_header_imports", "schedule_unused_import_removal"]
+
+_IGNORED_MODULES = frozenset({"__future__"})  # libcst's MODULES_IGNORED_BY_DEFAULT
 
 
 def schedule_unused_import_removal(
@@ -69,3 +77,56 @@ def _schedule(
 def _prefixes(local_name: str, alias: cst.ImportAlias) -> bool:
     prefix = alias.evaluated_name if alias.evaluated_alias is None else alias.evaluated_alias
     return local_name == prefix or local_name.startswith(f"{prefix}.")
+
+
+def remove_unused_header_imports(
+    context: CodemodContext, header: cst.Module, used: Collection[str]
+) -> cst.Module:
+    """``RemoveImportsVisitor(context).transform_module(header)``, for a module ``header`` that
+    holds a module's import statements, given ``used``: every name its whole module uses.
+
+    libcst decides "unused" with a scope analysis of the module it is given; here an import is
+    unused when no name it binds is in ``used``, a syntactic superset of libcst's references
+    (so an import libcst would keep is always kept). The rest (which scheduled imports match,
+    how a statement loses one alias or disappears, where a removed alias' comment goes) is
+    libcst's own code. Not for modules with ``__all__`` (libcst counts exports as uses).
+    """
+    return header.visit(_KnownUsesRemover(context, used))
+
+
+class _KnownUsesRemover(RemoveImportsVisitor):
+    METADATA_DEPENDENCIES: tuple[ProviderT, ...] = ()  # type: ignore[assignment,misc]
+
+    def __init__(self, context: CodemodContext, used: Collection[str]) -> None:
+        super().__init__(context)
+        self._used = used
+
+    def visit_Module(self, node: cst.Module) -> None:
+        unused: dict[cst.ImportAlias, cst.Import | cst.ImportFrom] = {}
+        for statement in node.body:
+            if not isinstance(statement, cst.SimpleStatementLine):
+                continue
+            for small in statement.body:
+                if isinstance(small, cst.Import | cst.ImportFrom):
+                    for alias in _candidates(small):
+                        if _bound_name(alias) not in self._used:
+                            unused[alias] = small
+        self._unused_imports = unused
+
+
+def _candidates(small: cst.Import | cst.ImportFrom) -> Sequence[cst.ImportAlias]:
+    """The aliases of an import statement libcst's ``GatherUnusedImportsVisitor`` considers."""
+    if isinstance(small, cst.Import):
+        return small.names
+    if isinstance(small.names, cst.ImportStar):
+        return ()
+    if small.module is None or small.module.value in _IGNORED_MODULES:  # libcst's test, as is
+        return ()
+    return small.names
+
+
+def _bound_name(alias: cst.ImportAlias) -> str:
+    """The local name an import alias binds: ``y`` for ``x as y``, ``a`` for ``import a.b``."""
+    if alias.evaluated_alias is not None:
+        return alias.evaluated_alias
+    return alias.evaluated_name.split(".")[0]

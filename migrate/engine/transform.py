@@ -23,7 +23,7 @@ from migrate.engine.call_transformer import CallTransformer
 from migrate.engine.cst_walk import used_names
 from migrate.engine.dead_aliases import remove_dead_contrib_aliases
 from migrate.engine.facts import module_facts
-from migrate.engine.imports import schedule_unused_import_removal
+from migrate.engine.imports import remove_unused_header_imports, schedule_unused_import_removal
 from migrate.engine.options import Options
 from migrate.engine.resolver import NameResolver
 from migrate.engine.statement_visit import visit_mentioning
@@ -121,7 +121,9 @@ def _transform(
         target = new_module.with_changes(body=new_module.body[:header_end])
     if transformer.imports:
         target = AddImportsVisitor(context).transform_module(target)
-    if removable:
+    if removable and header_end is not None and "__all__" not in source:
+        target = remove_unused_header_imports(context, target, used)  # no scope analysis
+    elif removable:
         target = RemoveImportsVisitor(context).transform_module(target)
     if header_end is not None:
         target = new_module.with_changes(body=[*target.body, *new_module.body[header_end:]])
