@@ -23,7 +23,10 @@ _IMPORTS: list[tuple[str, list[tuple[str, str | None, str | None, str]]]] = [
     ("import tensorflow as tf", [("tensorflow", None, "tf", "tf")]),
     ("import numpy", [("numpy", None, None, "numpy")]),
     ("import os.path", [("os.path", None, None, "os")]),
-    ("import tf_slim as slim, json", [("tf_slim", None, "slim", "slim"), ("json", None, None, "json")]),
+    (
+        "import tf_slim as slim, json",
+        [("tf_slim", None, "slim", "slim"), ("json", None, None, "json")],
+    ),
     (
         "from tensorflow.compat.v1.losses import softmax_cross_entropy as xent, get_total_loss",
         [
