@@ -6,7 +6,7 @@ Applied once when the engine is imported; behaviour-preserving (see the docstrin
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from libcst._nodes.internal import CodegenState
@@ -15,15 +15,16 @@ from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 __all__ = ["fast_parenthesize", "memoize_empty_matcher_scans"]
 
 
-def memoize_empty_matcher_scans() -> None:
+def memoize_empty_matcher_scans(also: Iterable[type] = ()) -> None:
     """Make libcst's import passes cheap to construct, with the same behaviour.
 
     Every ``MatcherDecoratableTransformer``/``Visitor`` scans ``dir(self)`` for matcher-decorated
     methods when built (~4.5 ms each); the import passes build about seven per changed module,
     more than a third of the engine's time on a typical one. For libcst's own import visitors
     (exact classes, none has such methods), the scan's empty answer is remembered per class;
-    any other class, or a non-empty answer, takes libcst's scan every time. Nothing is
-    replaced if libcst's internals ever change name.
+    any other class, or a non-empty answer, takes libcst's scan every time. ``also`` names more
+    classes without matcher-decorated methods (the engine's own subclasses of libcst's import
+    visitors). Nothing is replaced if libcst's internals ever change name.
     """
     from libcst.codemod.visitors import (
         GatherExportsVisitor,
@@ -46,6 +47,7 @@ def memoize_empty_matcher_scans() -> None:
             GatherUnusedImportsVisitor,
             GatherExportsVisitor,
             GatherNamesFromStringAnnotationsVisitor,
+            *also,
         }
     )
     # AddImportsVisitor's private helper, when libcst still has it.

@@ -24,7 +24,11 @@ from libcst.metadata import ProviderT
 from migrate.engine.cst_walk import children
 from migrate.engine.resolver import NameResolver
 
-__all__ = ["remove_unused_header_imports", "schedule_unused_import_removal"]
+__all__ = [
+    "HEADER_IMPORT_REMOVER",
+    "remove_unused_header_imports",
+    "schedule_unused_import_removal",
+]
 
 _IGNORED_MODULES = frozenset({"__future__"})  # libcst's MODULES_IGNORED_BY_DEFAULT
 
@@ -130,3 +134,7 @@ def _bound_name(alias: cst.ImportAlias) -> str:
     if alias.evaluated_alias is not None:
         return alias.evaluated_alias
     return alias.evaluated_name.split(".")[0]
+
+
+HEADER_IMPORT_REMOVER: type = _KnownUsesRemover
+"""The visitor class ``remove_unused_header_imports`` builds (no matcher-decorated methods)."""

@@ -23,7 +23,11 @@ from migrate.engine.call_transformer import CallTransformer
 from migrate.engine.cst_walk import used_names
 from migrate.engine.dead_aliases import remove_dead_contrib_aliases
 from migrate.engine.facts import module_facts
-from migrate.engine.imports import remove_unused_header_imports, schedule_unused_import_removal
+from migrate.engine.imports import (
+    HEADER_IMPORT_REMOVER,
+    remove_unused_header_imports,
+    schedule_unused_import_removal,
+)
 from migrate.engine.options import Options
 from migrate.engine.resolver import NameResolver
 from migrate.engine.statement_visit import visit_mentioning
@@ -177,5 +181,5 @@ class _Rename(cst.CSTTransformer):
         )
 
 
-_libcst_speedups.memoize_empty_matcher_scans()
+_libcst_speedups.memoize_empty_matcher_scans(also=(HEADER_IMPORT_REMOVER,))
 _libcst_speedups.fast_parenthesize()
