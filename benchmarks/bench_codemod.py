@@ -6,7 +6,8 @@ and printed as ratios, because these machines are shared and noisy:
 * realistic tree (5,000 modules, ~1M lines, a few percent with targets): ``tfcompat-migrate
   --write --jobs 2`` vs ``tf_upgrade_v2 --intree --inplace`` (the peer, end to end: it imports
   TensorFlow first) vs a plain libcst parse of every ``.py`` file on 2 processes (the floor);
-* dense worst case (every module full of targets): the same three;
+* dense worst case (every module full of targets): the same three, best of ``--rounds``
+  interleaved rounds (default 3: the tree is small, so one slow round would decide the ratio);
 * ``tfcompat-migrate --version`` wall time (target: under 0.2 s);
 * peak memory of ``tfcompat-migrate --check`` on 500 vs 5,000 files (target: at most 1.5x):
   the peak of the sum of RSS over the whole process tree, sampled every 10 ms.
@@ -109,35 +110,44 @@ def _copy(src: str, dst: str) -> str:
     return dst
 
 
-def _compare(label: str, tree: str, work: str, jobs: int, files: int) -> dict[str, float]:
-    ours = _timed(
-        [
-            MIGRATE,
-            "--write",
-            "--quiet",
-            "--no-diff",
-            "--jobs",
-            str(jobs),
-            _copy(tree, f"{work}/{label}-ours"),
-        ],
-        ok=(0, 1, 2),
-    )
-    peer = _timed(
-        [
-            TF_UPGRADE,
-            "--intree",
-            _copy(tree, f"{work}/{label}-peer"),
-            "--inplace",
-            "--reportfile",
-            f"{work}/{label}-report.txt",
-        ],
-        ok=(0,),
-    )
+def _compare(
+    label: str, tree: str, work: str, jobs: int, files: int, rounds: int = 1
+) -> dict[str, float]:
+    """Best of ``rounds`` interleaved rounds (fresh copies each; the order alternates)."""
+    ours_times: list[float] = []
+    peer_times: list[float] = []
+    for index in range(rounds):
+
+        def run_ours(index: int = index) -> None:
+            target = _copy(tree, f"{work}/{label}-ours-{index}")
+            ours_times.append(
+                _timed(
+                    [MIGRATE, "--write", "--quiet", "--no-diff", "--jobs", str(jobs), target],
+                    ok=(0, 1, 2),
+                )
+            )
+            shutil.rmtree(target)
+
+        def run_peer(index: int = index) -> None:
+            target = _copy(tree, f"{work}/{label}-peer-{index}")
+            report = f"{work}/{label}-report.txt"
+            peer_times.append(
+                _timed(
+                    [TF_UPGRADE, "--intree", target, "--inplace", "--reportfile", report],
+                    ok=(0,),
+                )
+            )
+            shutil.rmtree(target)
+
+        for run in (run_ours, run_peer) if index % 2 == 0 else (run_peer, run_ours):
+            run()
+    ours, peer = min(ours_times), min(peer_times)
     floor = _floor(tree, jobs)
     print(
         f"{label:>9}: {files} files | tfcompat-migrate {ours:7.2f}s ({files / ours:7.0f} files/s)"
         f" | tf_upgrade_v2 {peer:7.2f}s ({files / peer:6.0f} files/s)"
         f" | libcst parse floor {floor:6.2f}s"
+        + (f" (best of {rounds} rounds)" if rounds > 1 else "")
     )
     print(
         f"{'':>9}  speed-up vs tf_upgrade_v2: {peer / ours:6.1f}x | "
@@ -151,6 +161,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small trees (smoke run)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--keep", action="store_true", help="keep the generated trees")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="interleaved rounds on the dense tree, best kept (default 3; the realistic tree: 1)",
+    )
     args = parser.parse_args(argv)
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # progress in logs
     big = 1000 if args.quick else 5000
@@ -175,7 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
 
         real = _compare("realistic", realistic, work, args.jobs, big)
-        worst = _compare("dense", dense_tree, work, args.jobs, dense)
+        worst = _compare("dense", dense_tree, work, args.jobs, dense, rounds=args.rounds)
 
         check = [MIGRATE, "--check", "--quiet", "--no-diff", "--jobs", str(args.jobs)]
         peak_small = _peak_memory([*check, small_tree])
@@ -187,10 +203,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         print("summary:")
         print(
-            f"  realistic speed-up vs tf_upgrade_v2: {real['peer'] / real['ours']:.1f}x (target >= 20x)"
+            f"  realistic speed-up vs tf_upgrade_v2: {real['peer'] / real['ours']:.1f}x (target >= 40x)"
         )
         print(
-            f"  dense speed-up vs tf_upgrade_v2:     {worst['peer'] / worst['ours']:.1f}x (target >= 1x)"
+            f"  dense speed-up vs tf_upgrade_v2:     {worst['peer'] / worst['ours']:.1f}x (target >= 1.5x)"
         )
         print(f"  --version:                           {version * 1000:.0f} ms (target < 200 ms)")
         print(
