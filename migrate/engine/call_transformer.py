@@ -238,7 +238,8 @@ class CallTransformer(SiteTracker):
             self.comment = decision.comment
         if precedence(decision.replacement) < ATOM:  # `losses * weights` in `1.0 / <call>`
             self._loose.add(id(decision.replacement))
-        if self.positions.may_hold_comment(original_node):
+        # the recorded range of a call excludes its own parentheses, which may hold comments
+        if original_node.lpar or self.positions.may_hold_comment(original_node):
             lost = dropped_comments(
                 original_node, [decision.replacement, *decision.prelude, *decision.postlude]
             )

@@ -91,3 +91,34 @@ def test_comments_of_a_call_in_a_compound_statement_header_go_before_it() -> Non
     )
     output = transform_source(source).output
     assert "    # the gap\n    while " in output
+
+
+_PARENTHESISED = [
+    "tf.losses.softmax_cross_entropy(y, x, weights=w)",
+    "tf.losses.sparse_softmax_cross_entropy(ids, x, weights=w)",
+    "tf.losses.sigmoid_cross_entropy(y, x, weights=w)",
+    "tf.losses.mean_squared_error(y, x, weights=w)",
+    "tf.losses.huber_loss(y, x, weights=w, delta=2.0)",
+    "tf.losses.log_loss(y, x, weights=w)",
+    "tf.losses.absolute_difference(y, x, weights=w, reduction=tf.losses.Reduction.SUM)",
+    "tf.contrib.losses.softmax_cross_entropy(x, y, weights=w)",
+    "slim.losses.softmax_cross_entropy(x, y, label_smoothing=0.1)",
+]
+
+
+@pytest.mark.parametrize("fallback", [Fallback.PLAIN, Fallback.SHIM])
+@pytest.mark.parametrize("call", _PARENTHESISED)
+def test_comments_on_the_parentheses_around_a_call_survive(call: str, fallback: Fallback) -> None:
+    """The call's own parentheses hold comments its recorded range does not cover (audit)."""
+    source = (
+        "import tensorflow as tf\n"
+        "slim = tf.contrib.slim\n"
+        "def f(y, x, w, ids):\n"
+        f"    loss = (  # before the call\n        {call}  # after the call\n    )\n"
+        "    return loss\n"
+    )
+    result = transform_source(source, options=Options(fallback=fallback))
+    assert result.error is None
+    assert result.output != source
+    for comment in ("# before the call\n", "# after the call\n"):
+        assert result.output.count(comment) == 1, result.output
