@@ -9,10 +9,11 @@ skipped, since no name, call or import lives there.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import libcst as cst
 
-__all__ = ["children", "used_names"]
+__all__ = ["annotation_string_names", "children", "used_names"]
 
 _FORMATTING = frozenset(
     {
@@ -103,4 +104,27 @@ def used_names(root: cst.CSTNode, *, skip_imports: bool) -> set[str]:
         if kind in imports:
             continue
         stack.extend(children(node))
+    return found
+
+
+_WORD = re.compile(r"[A-Za-z_]\w*")
+
+
+def annotation_string_names(root: cst.CSTNode) -> set[str]:
+    """Every identifier written inside a string in an annotation (``x: "tf.Tensor"``): a name
+    such an annotation uses when evaluated (``typing.get_type_hints``), which ``used_names``
+    does not see. libcst's unused-import analysis counts these as uses too."""
+    found: set[str] = set()
+    stack = [root]
+    inside: list[bool] = [False]
+    while stack:
+        node = stack.pop()
+        annotated = inside.pop()
+        if annotated and type(node) is cst.SimpleString:
+            found.update(_WORD.findall(node.value))
+            continue
+        below = annotated or type(node) is cst.Annotation
+        for child in children(node):
+            stack.append(child)
+            inside.append(below)
     return found

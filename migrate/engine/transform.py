@@ -20,7 +20,7 @@ from libcst.metadata import MetadataWrapper
 
 from migrate.engine import _libcst_speedups
 from migrate.engine.call_transformer import CallTransformer
-from migrate.engine.cst_walk import used_names
+from migrate.engine.cst_walk import annotation_string_names, used_names
 from migrate.engine.dead_aliases import remove_dead_contrib_aliases
 from migrate.engine.facts import module_facts
 from migrate.engine.imports import (
@@ -111,6 +111,9 @@ def _transform(
         root = root_name(node)
         if root is not None and root not in used:
             removable.setdefault(root, node)
+    if removable and ('"' in source or "'" in source):  # `x: "tf.Tensor"` uses `tf` (libcst)
+        used |= annotation_string_names(new_module)
+        removable = {name: node for name, node in removable.items() if name not in used}
     for node in removable.values():
         schedule_unused_import_removal(context, resolver, node)
     for module_name, asname in sorted(transformer.imports, key=lambda i: (i[0], i[1] or "")):
@@ -119,13 +122,14 @@ def _transform(
         return resolver.positions.code(new_module), transformer.findings
     # libcst's import passes re-analyse the module they get; give them only the import header
     # when every import they may touch is there (names to remove are unused in the whole module).
-    header_end = _header_end(new_module, set(removable))
+    # libcst counts a name `__all__` lists as used: it must see the whole module then
+    header_end = None if "__all__" in source else _header_end(new_module, set(removable))
     target = new_module
     if header_end is not None:
         target = new_module.with_changes(body=new_module.body[:header_end])
     if transformer.imports:
         target = AddImportsVisitor(context).transform_module(target)
-    if removable and header_end is not None and "__all__" not in source:
+    if removable and header_end is not None:
         target = remove_unused_header_imports(context, target, used)  # no scope analysis
     elif removable:
         target = RemoveImportsVisitor(context).transform_module(target)

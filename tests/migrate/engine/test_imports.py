@@ -17,6 +17,7 @@ from libcst.codemod.visitors import RemoveImportsVisitor
 
 from migrate.engine.cst_walk import used_names
 from migrate.engine.imports import remove_unused_header_imports
+from migrate.engine.transform import transform_source
 
 # (statement text, [(module, obj, asname, local name)...]) - what each import binds
 _IMPORTS: list[tuple[str, list[tuple[str, str | None, str | None, str]]]] = [
@@ -112,3 +113,38 @@ def test_an_import_used_only_after_the_header_is_kept() -> None:
     header = module.with_changes(body=module.body[:2])
     new = remove_unused_header_imports(context, header, used_names(module, skip_imports=True))
     assert new.code == "import tensorflow as tf\n"
+
+
+def test_an_import_listed_in_all_after_the_header_is_kept() -> None:
+    """`from common import *` reads `tf` through `__all__` (audit: it was removed)."""
+    source = (
+        "import tensorflow as tf\n\n"
+        '__all__ = ["tf", "pairwise"]\n\n\n'
+        "def pairwise(labels, preds):\n"
+        "    return tf.losses.mean_pairwise_squared_error(labels, preds)\n"
+    )
+    result = transform_source(source)
+    assert "tfcompat_losses.mean_pairwise_squared_error" in result.output
+    assert "import tensorflow as tf\n" in result.output
+
+
+def test_an_import_used_only_in_string_annotations_is_kept() -> None:
+    """`typing.get_type_hints` evaluates "tf.Tensor" (audit: the import was removed)."""
+    source = (
+        "import tensorflow as tf\n\n\n"
+        'def pairwise(labels: "tf.Tensor", preds) -> "tf.Tensor":\n'
+        "    return tf.losses.mean_pairwise_squared_error(labels, preds)\n"
+    )
+    result = transform_source(source)
+    assert "tfcompat_losses.mean_pairwise_squared_error" in result.output
+    assert "import tensorflow as tf\n" in result.output
+
+
+def test_a_string_outside_annotations_does_not_keep_an_import() -> None:
+    source = (
+        "import tensorflow as tf\n\n\n"
+        "def pairwise(labels, preds):\n"
+        '    """tf is mentioned here."""\n'
+        "    return tf.losses.mean_pairwise_squared_error(labels, preds)\n"
+    )
+    assert "import tensorflow" not in transform_source(source).output
