@@ -28,6 +28,7 @@ from migrate.engine.imports import (
     remove_unused_header_imports,
     schedule_unused_import_removal,
 )
+from migrate.engine.operands import dropped_comments
 from migrate.engine.options import Options
 from migrate.engine.resolver import NameResolver
 from migrate.engine.statement_visit import visit_mentioning
@@ -129,13 +130,17 @@ def _transform(
         target = new_module.with_changes(body=new_module.body[:header_end])
     if transformer.imports:
         target = AddImportsVisitor(context).transform_module(target)
+    before_removal = target
     if removable and header_end is not None:
         target = remove_unused_header_imports(context, target, used)  # no scope analysis
     elif removable:
         target = RemoveImportsVisitor(context).transform_module(target)
+    # a comment on or above a removed import line goes just after the imports
+    lost = dropped_comments(before_removal, [target]) if removable else []
+    after_imports = len(target.body) if header_end is not None else _after_imports(target)
     if header_end is not None:
         target = new_module.with_changes(body=[*target.body, *new_module.body[header_end:]])
-    new_module = target
+    new_module = _with_comments_at(target, after_imports, lost) if lost else target
     alias = facts.tf2_alias
     added = facts.tf2_import_needed and ("tensorflow", alias) in transformer.imports
     # `tf` was taken by an import the rewrite left unused and removed: use it. The alias was
@@ -143,6 +148,28 @@ def _transform(
     if added and alias != "tf" and "tf" not in used_names(new_module, skip_imports=False):
         new_module = new_module.visit(_Rename(alias, "tf"))
     return resolver.positions.code(new_module), transformer.findings
+
+
+def _after_imports(module: cst.Module) -> int:
+    """Index just past the last top-level import statement (0 without one)."""
+    end = 0
+    for index, statement in enumerate(module.body):
+        if isinstance(statement, cst.SimpleStatementLine) and any(
+            isinstance(small, cst.Import | cst.ImportFrom) for small in statement.body
+        ):
+            end = index + 1
+    return end
+
+
+def _with_comments_at(module: cst.Module, index: int, comments: list[str]) -> cst.Module:
+    """``module`` with ``comments`` on their own lines before its statement ``index``."""
+    lines = [cst.EmptyLine(comment=cst.Comment(comment)) for comment in comments]
+    if index >= len(module.body):
+        return module.with_changes(footer=[*lines, *module.footer])
+    body = list(module.body)
+    statement = body[index]
+    body[index] = statement.with_changes(leading_lines=[*lines, *statement.leading_lines])
+    return module.with_changes(body=body)
 
 
 def _header_end(module: cst.Module, removable: set[str]) -> int | None:

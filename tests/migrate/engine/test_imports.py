@@ -9,6 +9,7 @@ random), both must give the same text.
 from __future__ import annotations
 
 import random
+import re
 
 import libcst as cst
 import pytest
@@ -148,3 +149,50 @@ def test_a_string_outside_annotations_does_not_keep_an_import() -> None:
         "    return tf.losses.mean_pairwise_squared_error(labels, preds)\n"
     )
     assert "import tensorflow" not in transform_source(source).output
+
+
+_COMMENTED_IMPORTS = {
+    "trailing and inside parentheses": (
+        "import tensorflow as tf\n"
+        "import tensorflow.contrib.slim as slim  # TODO(team): drop with TF2\n"
+        "from tensorflow.compat.v1.losses import (\n"
+        "    softmax_cross_entropy,  # labels first!\n"
+        ")\n\n\n"
+        "def f(net, labels):\n"
+        "    return slim.losses.softmax_cross_entropy(net, labels) + softmax_cross_entropy(labels, net)\n"
+    ),
+    "above the line, nothing after the imports but the call": (
+        "import tensorflow as tf\n"
+        "# the losses we use\n"
+        "from tensorflow.compat.v1.losses import softmax_cross_entropy as xent  # TF1\n"
+        "loss = xent(labels, logits)\n"
+    ),
+    "one name of two removed": (
+        "import tensorflow as tf\n"
+        "from tensorflow.compat.v1.losses import (\n"
+        "    Reduction,  # kept\n"
+        "    softmax_cross_entropy,  # removed\n"
+        ")\n"
+        "r = Reduction.SUM\n"
+        "loss = softmax_cross_entropy(labels, logits)\n"
+    ),
+    "a module with __all__": (
+        "import tensorflow as tf\n"
+        "from tensorflow.compat.v1.losses import softmax_cross_entropy as xent  # TF1\n"
+        '__all__ = ["f"]\n'
+        "def f(labels, logits):\n"
+        "    return xent(labels, logits)\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_COMMENTED_IMPORTS))
+def test_comments_on_removed_imports_survive(name: str) -> None:
+    """A comment on or above an import the rewrite removes goes after the imports (audit)."""
+    source = _COMMENTED_IMPORTS[name]
+    result = transform_source(source)
+    assert result.error is None
+    assert result.output != source
+    for comment in re.findall(r"#[^\n]*", source):
+        assert result.output.count(comment) == 1, result.output
+    assert transform_source(result.output).output == result.output
