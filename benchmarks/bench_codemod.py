@@ -150,7 +150,7 @@ def _compare(
         + (f" (best of {rounds} rounds)" if rounds > 1 else "")
     )
     print(
-        f"{'':>9}  speed-up vs tf_upgrade_v2: {peer / ours:6.1f}x | "
+        f"{'':>9}  speed-up vs tf_upgrade_v2: {peer / ours:6.2f}x | "
         f"time vs parse floor: {ours / floor:5.2f}x"
     )
     return {"ours": ours, "peer": peer, "floor": floor}
@@ -206,7 +206,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"  realistic speed-up vs tf_upgrade_v2: {real['peer'] / real['ours']:.1f}x (target >= 40x)"
         )
         print(
-            f"  dense speed-up vs tf_upgrade_v2:     {worst['peer'] / worst['ours']:.1f}x (target >= 1.5x)"
+            f"  dense speed-up vs tf_upgrade_v2:     {worst['peer'] / worst['ours']:.2f}x (target >= 1.5x)"
         )
         print(f"  --version:                           {version * 1000:.0f} ms (target < 200 ms)")
         print(
