@@ -5,9 +5,12 @@ index, libcst's scope analysis where the index cannot prove the answer) -> gathe
 (TF1 code? loss collections read? non-float32 logits?) -> for every call to a target, the owning
 rule decides (rewrite / shim / report / nothing) and ``migrate.engine.call_transformer``
 applies the replacements, visiting only the statements that mention a target
-(``migrate.engine.statement_visit``) -> the engine schedules imports with libcst's
-``AddImportsVisitor``/``RemoveImportsVisitor`` (imports left unused by a replacement are
-removed) -> the output is re-parsed (by Python's parser) as a sanity check.
+(``migrate.engine.statement_visit``) -> a ``tf.contrib`` alias the rewrite left unused is
+removed (``migrate.engine.dead_aliases``) -> imports are added with libcst's ``AddImportsVisitor``
+and those a replacement left unused are removed with libcst's removal logic
+(``migrate.engine.imports``; kept when ``__all__`` lists them or a string annotation names
+them; a comment on a removed line moves after the imports) -> the output is re-parsed (by
+Python's parser) as a sanity check.
 """
 
 from __future__ import annotations
