@@ -40,8 +40,12 @@ from migrate.engine.symbol_tables import SymbolTables, symbol_tables
 
 __all__ = ["ModuleIndex"]
 
-_NEW_SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
-_UNSUPPORTED = tuple(
+_NEW_SCOPES = frozenset({cst.FunctionDef, cst.ClassDef, cst.Lambda})
+_IMPORTS = frozenset({cst.Import, cst.ImportFrom})
+_SCOPE_DECLARATIONS = frozenset({cst.Global, cst.Nonlocal})
+_ASSIGNMENTS = frozenset({cst.Assign, cst.AnnAssign})
+_RISKY_TARGETS = frozenset({cst.NamedExpr, cst.Del, cst.CompFor})
+_UNSUPPORTED = frozenset(
     kind
     for kind in (
         getattr(cst, name, None)
@@ -204,52 +208,58 @@ class ModuleIndex:
 
     def _walk(self, module: cst.Module) -> None:
         # (node, statement index, inside a def/class/lambda, unsure)
-        stack: list[tuple[cst.CSTNode, int, bool, bool]] = [
+        stack: list[tuple[Any, int, bool, bool]] = [  # libcst nodes (read by type below)
             (statement, index, False, False) for index, statement in enumerate(module.body)
         ]
+        # type identity, not isinstance: these are libcst's concrete (leaf) node classes, and
+        # isinstance on its ABC-derived classes dominated this walk's cost
+        name, attribute, arg, call, concatenated = (
+            cst.Name,
+            cst.Attribute,
+            cst.Arg,
+            cst.Call,
+            cst.ConcatenatedString,
+        )
         while stack:
             node, index, nested, unsure = stack.pop()
-            if isinstance(node, cst.Name):
+            kind = type(node)
+            if kind is name:
                 self._record(node, index, unsure)
                 continue
-            if isinstance(node, cst.Attribute):
+            if kind is attribute:
                 self._record(node, index, unsure)
-                stack.append((node.value, index, nested, unsure))  # `.attr` has no scope
+                stack.append((node.value, index, nested, unsure))
                 continue
-            if isinstance(node, cst.Import | cst.ImportFrom):
+            if kind in _IMPORTS:
                 self._import(node, index, nested)
                 continue  # libcst gives the names inside an import no scope
-            if isinstance(node, cst.Arg):
-                stack.append((node.value, index, nested, unsure))  # the keyword has no scope
+            if kind is arg:
+                stack.append((node.value, index, nested, unsure))
                 continue
-            if isinstance(node, cst.Global | cst.Nonlocal):
+            if kind in _SCOPE_DECLARATIONS:
                 continue
-            if isinstance(node, _UNSUPPORTED):
+            if kind in _UNSUPPORTED:
                 self.usable = False
                 return
             if not nested:
                 self._module_binding(node)
-            if (
-                isinstance(node, cst.Assign | cst.AnnAssign)
-                and node.value is not None
-                and _names_a_value(node.value)
-            ):
-                targets = node.targets if isinstance(node, cst.Assign) else [node]
+            if kind in _ASSIGNMENTS and node.value is not None and _names_a_value(node.value):
+                targets = node.targets if kind is cst.Assign else [node]
                 for target in targets:
                     self.alias_roots.update(_target_names(target.target))
-            if isinstance(node, cst.NamedExpr | cst.Del | cst.CompFor):
+            if kind in _RISKY_TARGETS:
                 self._risky.update(_target_names(node.target))
-            elif _MATCH is not None and isinstance(node, _MATCH):
+            elif _MATCH is not None and kind is _MATCH:
                 self.usable = False  # capture patterns: libcst's contexts are not modelled
                 return
-            if isinstance(node, cst.ConcatenatedString):
+            if kind is concatenated:
                 unsure = True  # a string annotation's parts are not visited
-            elif isinstance(node, cst.Call) and _special_call(node):
-                for position, arg in enumerate(node.args):
-                    stack.append((arg, index, nested, unsure or position == 0))
+            elif kind is call and _special_call(node):
+                for position, argument in enumerate(node.args):
+                    stack.append((argument, index, nested, unsure or position == 0))
                 stack.append((node.func, index, nested, unsure))
                 continue
-            elif isinstance(node, _NEW_SCOPES):
+            elif kind in _NEW_SCOPES:
                 nested = True
             stack.extend((child, index, nested, unsure) for child in children(node))
 
