@@ -76,6 +76,7 @@ def _never_read(name: str, scopes: list[cst.FunctionDef | cst.ClassDef]) -> bool
 
 
 _C = TypeVar("_C", bound=cst.BaseCompoundStatement)
+_T = TypeVar("_T", bound=cst.CSTNode)
 
 
 class SiteTracker(cst.CSTTransformer):
@@ -120,8 +121,24 @@ class SiteTracker(cst.CSTTransformer):
         self.assigned: str | None = None
         """The name the current statement assigns to, when it is one plain name."""
         self.star_imports = "import *" in source or "import*" in source
+        self.hot: set[int] | None = None
+        """When set, the ids of the only nodes to enter (see ``on_visit``); ``None``: all."""
         found = _SCOPED_READER.search(source) if "get_" in source else None
         self.scoped_reader = None if found is None else found.group().strip()
+
+    # Every hook is a no-op on a subtree with no name that may be a target (no ``getattr``
+    # either): such a subtree is neither walked nor rebuilt, its own objects are kept.
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if self.hot is not None and id(node) not in self.hot:
+            return False
+        return super().on_visit(node)
+
+    def on_leave(
+        self, original_node: _T, updated_node: _T
+    ) -> _T | cst.RemovalSentinel | cst.FlattenSentinel[_T]:
+        if self.hot is not None and id(original_node) not in self.hot:
+            return updated_node
+        return super().on_leave(original_node, updated_node)
 
     def _reset_line(self) -> None:
         self.hoist, self.prelude, self.postlude, self.comment = None, [], [], None
