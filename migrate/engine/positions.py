@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import nullcontext
+from dataclasses import dataclass, field
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState
 from libcst.metadata import CodePosition, CodeRange, MetadataWrapper, PositionProvider
 
-__all__ = ["LazyPositions"]
+__all__ = ["LazyPositions", "Provenance"]
 
 
 class LazyPositions:
@@ -27,7 +28,7 @@ class LazyPositions:
     def __init__(self, wrapper: MetadataWrapper) -> None:
         self._wrapper = wrapper
         self._spans: dict[cst.CSTNode, tuple[int, int]] | None = None
-        self._statements: dict[cst.CSTNode, tuple[int, int]] = {}
+        self._whole: dict[cst.CSTNode, tuple[int, int, tuple[str, ...]]] = {}
         self._text = ""
         self._line_ends: list[int] = []
         self._exact: Mapping[cst.CSTNode, CodeRange] | None = None
@@ -44,7 +45,7 @@ class LazyPositions:
                 self._exact = self._wrapper.resolve(PositionProvider)
                 return self._exact[node]
             self._spans = state.spans
-            self._statements = state.statements
+            self._whole = state.whole
             self._text = text
             self._line_ends = [match.end() for match in re.finditer("\n", text)]
         span = self._spans.get(node)
@@ -60,11 +61,14 @@ class LazyPositions:
         span = self._spans.get(node) if self._spans is not None else None
         return span is None or "#" in self._text[span[0] : span[1]]
 
-    def code(self, module: cst.Module) -> str:
-        """``module.code`` for a transform of this module: its top-level statements that are the
-        original's own objects are copied from the original text (their code is that text),
-        only the others are generated. Saves a second full code generation of every module
-        the codemod changes (positions, computed for its findings, already generated it once).
+    def code(self, module: cst.Module, provenance: Provenance | None = None) -> str:
+        """``module.code`` for a transform of this module: its statements that are the original's
+        own objects are copied from the original text (their code is that text), only the others
+        are generated. Saves a second full code generation of every module the codemod changes
+        (positions, computed for its findings, already generated it once). With ``provenance``
+        (what ``visit_mentioning`` rebuilt from what), a compound statement rebuilt around a
+        changed line is the original text with that line's code in place: only the lines the
+        rewrite made are generated.
         """
         original = self._wrapper.module
         if (
@@ -73,21 +77,89 @@ class LazyPositions:
             or module.header != original.header
         ):
             return module.code
+        pieces = [self._generate(line, ()) for line in module.header]
+        pieces.extend(self._text_of(statement, (), provenance) for statement in module.body)
+        pieces.extend(self._generate(line, ()) for line in module.footer)
+        if not any(pieces):
+            return module.default_newline
+        return "".join(pieces)
+
+    def _text_of(
+        self, node: cst.CSTNode, indent: tuple[str, ...], provenance: Provenance | None
+    ) -> str:
+        """The code of a statement (or an except clause) of the new module at ``indent``."""
+        whole = self._whole.get(node)
+        if whole is not None and whole[2] == indent:
+            return self._text[whole[0] : whole[1]]
+        if provenance is not None:
+            original = provenance.original_of(node)
+            if original is not None:
+                spliced = self._splice(node, original, provenance)
+                if spliced is not None:
+                    return spliced
+        return self._generate(node, indent)
+
+    def _splice(
+        self, new: cst.CSTNode, original: cst.CSTNode, provenance: Provenance
+    ) -> str | None:
+        """The original text of ``original`` with the code of the blocks and statements ``new``
+        has in their place; ``None`` unless ``new`` differs from it only there."""
+        whole = self._whole.get(original)
+        if whole is None:
+            return None
+        edits: list[tuple[int, int, str]] = []
+        for name in _BLOCKS:
+            before, after = getattr(original, name, None), getattr(new, name, None)
+            if before is after:
+                continue
+            if isinstance(before, cst.CSTNode) and isinstance(after, cst.CSTNode):
+                span = self._whole.get(before)
+                if span is None:
+                    return None
+                if type(after) is cst.SimpleStatementSuite:  # `if c: <line>`: no indentation
+                    text: str | None = self._generate(after, span[2])
+                elif provenance.original_of(after) is before:
+                    text = self._splice(after, before, provenance)
+                else:
+                    return None
+                if text is None:
+                    return None
+                edits.append((span[0], span[1], text))
+            elif isinstance(before, Sequence) and isinstance(after, Sequence):
+                expected: list[cst.CSTNode] = []
+                for child in before:
+                    results = provenance.results.get(id(child))
+                    if results is None:
+                        expected.append(child)
+                        continue
+                    span = self._whole.get(child)
+                    if span is None:
+                        return None
+                    expected.extend(results)
+                    text = "".join(self._text_of(r, span[2], provenance) for r in results)
+                    edits.append((span[0], span[1], text))
+                if len(expected) != len(after) or any(
+                    a is not b for a, b in zip(expected, after, strict=True)
+                ):
+                    return None
+            else:
+                return None
+        pieces, at = [], whole[0]
+        for start, end, text in sorted(edits):
+            if start < at:
+                return None
+            pieces += [self._text[at:start], text]
+            at = end
+        pieces.append(self._text[at : whole[1]])
+        return "".join(pieces)
+
+    def _generate(self, node: cst.CSTNode, indent: tuple[str, ...]) -> str:
+        module = self._wrapper.module
         state = _PlainState(
             default_indent=module.default_indent, default_newline=module.default_newline
         )
-        for line in module.header:
-            line._codegen(state)
-        for statement in module.body:
-            span = self._statements.get(statement)
-            if span is None:
-                statement._codegen(state)
-            else:
-                state.tokens.append(self._text[span[0] : span[1]])
-        for line in module.footer:
-            line._codegen(state)
-        if not state.tokens:
-            state.add_token(state.default_newline)
+        state.indent_tokens.extend(indent)
+        node._codegen(state)
         return "".join(state.tokens)
 
     def _position(self, offset: int) -> CodePosition:
@@ -115,6 +187,47 @@ _ASKED = frozenset(
 """The node types findings are reported on (calls, references, imports): the only ones whose
 ranges are recorded; any other node's range comes from libcst's provider (exact, slower)."""
 
+_WHOLE = frozenset(
+    {
+        *_subclasses(cst.BaseStatement),
+        cst.IndentedBlock,
+        cst.SimpleStatementSuite,
+        cst.Else,
+        cst.Finally,
+        cst.ExceptHandler,
+        cst.ExceptStarHandler,
+    }
+)
+"""The node types whose whole text (leading lines and indentation included) is recorded: the
+statements and the blocks and clauses that hold them, which ``LazyPositions.code`` copies."""
+
+_TRACKED = _ASKED | _WHOLE
+
+_BLOCKS = ("body", "orelse", "handlers", "finalbody")
+"""The fields of compound statements and clauses that ``visit_mentioning`` may rebuild."""
+
+
+@dataclass
+class Provenance:
+    """What ``visit_mentioning`` made of the original statements: the compound statements and
+    clauses it rebuilt around changed blocks (only those fields changed), and what replaced each
+    statement it changed (one node, or the statements of a plain-ops rewrite around it)."""
+
+    origin: dict[int, tuple[cst.CSTNode, cst.CSTNode]] = field(default_factory=dict)
+    """id of a rebuilt node: (that node, the original it was rebuilt from)."""
+    results: dict[int, tuple[cst.CSTNode, ...]] = field(default_factory=dict)
+    """id of an original statement (or clause) that changed: what stands in its place."""
+
+    def rebuilt(self, new: cst.CSTNode, original: cst.CSTNode) -> None:
+        self.origin[id(new)] = (new, original)
+
+    def replaced(self, original: cst.CSTNode, results: Sequence[cst.CSTNode]) -> None:
+        self.results[id(original)] = tuple(results)
+
+    def original_of(self, new: cst.CSTNode) -> cst.CSTNode | None:
+        entry = self.origin.get(id(new))
+        return entry[1] if entry is not None and entry[0] is new else None
+
 
 class _OffsetState(CodegenState):
     """libcst's ``PositionProvidingCodegenState`` semantics, in character offsets."""
@@ -128,9 +241,9 @@ class _OffsetState(CodegenState):
         self.spans: dict[cst.CSTNode, tuple[int, int]] = {}
         self.unknown: set[cst.CSTNode] = set()
         """Nodes whose syntactic range ends at a node of a type not recorded."""
-        self.top = set(map(id, module.body))
-        self.statements: dict[cst.CSTNode, tuple[int, int]] = {}
-        """The whole text (leading lines included) of each top-level statement."""
+        self.whole: dict[cst.CSTNode, tuple[int, int, tuple[str, ...]]] = {}
+        """The whole text (leading lines included) of each statement, block and clause, with
+        the indentation it was generated at."""
 
     def add_indent_tokens(self) -> None:
         for token in self.indent_tokens:
@@ -142,18 +255,18 @@ class _OffsetState(CodegenState):
         self.offset += len(value)
 
     def before_codegen(self, node: cst.CSTNode) -> None:
-        if type(node) in _ASKED or id(node) in self.top:
+        if type(node) in _TRACKED:
             self.stack.append(self.offset)
 
     def after_codegen(self, node: cst.CSTNode) -> None:
-        top = id(node) in self.top
-        if type(node) not in _ASKED and not top:
+        kind = type(node)
+        if kind not in _TRACKED:
             return
         start = self.stack.pop()
-        if node not in self.spans and node not in self.unknown:  # a syntactic range wins
-            self.spans[node] = (start, self.offset)
-        if top:
-            self.statements[node] = (start, self.offset)
+        if kind in _ASKED and node not in self.spans and node not in self.unknown:
+            self.spans[node] = (start, self.offset)  # a syntactic range wins
+        if kind in _WHOLE:
+            self.whole[node] = (start, self.offset, tuple(self.indent_tokens))
 
     def pop_trailing_newline(self) -> None:
         """Keep it: libcst's positions count the module's trailing newline too."""

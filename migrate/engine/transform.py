@@ -33,6 +33,7 @@ from migrate.engine.imports import (
 )
 from migrate.engine.operands import dropped_comments
 from migrate.engine.options import Options
+from migrate.engine.positions import Provenance
 from migrate.engine.resolver import NameResolver
 from migrate.engine.statement_visit import visit_mentioning
 from migrate.engine.symbols import mentions_target, root_name
@@ -100,7 +101,8 @@ def _transform(
     transformer = CallTransformer(
         wrapper, resolver, facts, options, suppressions(source), context, source
     )
-    new_module = visit_mentioning(wrapper.module, transformer)
+    provenance = Provenance()
+    new_module = visit_mentioning(wrapper.module, transformer, provenance)
     if transformer.target_imports:
         transformer.report_unused_imports(used_names(wrapper.module, skip_imports=True))
     if not transformer.changed:
@@ -123,7 +125,7 @@ def _transform(
     for module_name, asname in sorted(transformer.imports, key=lambda i: (i[0], i[1] or "")):
         AddImportsVisitor.add_needed_import(context, module_name, asname=asname)
     if not transformer.imports and not removable:
-        return resolver.positions.code(new_module), transformer.findings
+        return resolver.positions.code(new_module, provenance), transformer.findings
     # libcst's import passes re-analyse the module they get; give them only the import header
     # when every import they may touch is there (names to remove are unused in the whole module).
     # libcst counts a name `__all__` lists as used: it must see the whole module then
@@ -150,7 +152,7 @@ def _transform(
     # chosen absent from the source, so every occurrence of it is ours.
     if added and alias != "tf" and "tf" not in used_names(new_module, skip_imports=False):
         new_module = new_module.visit(_Rename(alias, "tf"))
-    return resolver.positions.code(new_module), transformer.findings
+    return resolver.positions.code(new_module, provenance), transformer.findings
 
 
 def _after_imports(module: cst.Module) -> int:
