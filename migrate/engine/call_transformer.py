@@ -28,6 +28,7 @@ from migrate.engine.symbols import (
     ALL_TARGETS,
     NN_AMBIGUOUS,
     REDUCTION_AMBIGUOUS,
+    root_name,
 )
 from migrate.report.results import Action, Finding
 from migrate.rules.base import CallSite, Decision, Emitter, code_of
@@ -58,6 +59,9 @@ class CallTransformer(SiteTracker):
         self.findings: list[Finding] = []
         self.imports: set[tuple[str, str | None]] = set()
         self.replaced: list[cst.CSTNode] = []
+        self.root_codes: dict[str, str] = {}
+        """The root name of each replaced expression (``slim`` of ``slim.losses.x``): the code
+        of the first rule that replaced one."""
         self.changed = False
         self._loose: set[int] = set()
         """Replacements that bind more loosely than a call (``losses * weights``)."""
@@ -229,7 +233,7 @@ class CallTransformer(SiteTracker):
             return updated_node
         self.changed = True
         self.imports |= site.emitter.imports
-        self.replaced.append(original_node.func)
+        self._replaced(original_node.func, rule.code)
         if decision.prelude or decision.postlude:
             assert site.hoistable, "statements need a statement line to go around"
             self.prelude.extend(decision.prelude)
@@ -307,8 +311,26 @@ class CallTransformer(SiteTracker):
             return updated_node
         self.changed = True
         self.imports |= emitter.imports
-        self.replaced.append(original_node)
+        self._replaced(original_node, code)
         return replacement
+
+    def _replaced(self, node: cst.CSTNode, code: str) -> None:
+        self.replaced.append(node)
+        root = root_name(node)
+        if root is not None:
+            self.root_codes.setdefault(root, code)
+
+    def report_kept_alias(self, statement: cst.SimpleStatementLine, name: str, why: str) -> None:
+        """``slim = tf.contrib.slim`` that the rewrite left unused but that stays: reported."""
+        code = self.root_codes.get(name, UNRESOLVED.code)
+        if not self.options.enabled(code) or self._is_silenced(statement, code):
+            return
+        message = (
+            f"`{code_of(statement.body[0])}` is no longer used once its loss calls are rewritten, "
+            f"but it stays because {why}: TF2 has no `tf.contrib`, so this line alone stops the "
+            f"module from importing; delete it unless another module imports `{name}` from here"
+        )
+        self._record(statement, code, Decision(Action.REPORT, message))
 
     def leave_Attribute(
         self, original_node: cst.Attribute, updated_node: cst.Attribute

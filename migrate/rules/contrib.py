@@ -54,6 +54,16 @@ class ContribSoftmaxCrossEntropyRule(LossRule):
         ),
         Example(
             "import tensorflow as tf\n"
+            "slim = tf.contrib.slim  # TF 1.x's slim\n"
+            "loss = slim.losses.softmax_cross_entropy(net, labels)\n",
+            "import tensorflow as tf\n"
+            "slim = tf.contrib.slim  # TF 1.x's slim\n"
+            "loss = tf.keras.losses.CategoricalCrossentropy(from_logits=True)(tf.stop_gradient(labels), net)\n",
+            (("TFC103", _R), ("TFC103", _P)),
+            title="an alias left unused but with a comment stays (the comment may say why it is there): reported, since TF2 has no tf.contrib",
+        ),
+        Example(
+            "import tensorflow as tf\n"
             "import tf_slim as slim\n"
             "loss = slim.losses.softmax_cross_entropy(net, labels)\n"
             "total = tf.compat.v1.losses.get_total_loss()\n",
