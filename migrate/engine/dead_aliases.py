@@ -91,5 +91,7 @@ def remove_dead_contrib_aliases(
             continue
         kept.append(KeptAlias(statement, name, why))
     if removed:
-        module = module.with_changes(body=[s for i, s in enumerate(module.body) if i not in removed])
+        module = module.with_changes(
+            body=[s for i, s in enumerate(module.body) if i not in removed]
+        )
     return module, kept

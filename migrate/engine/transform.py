@@ -110,8 +110,8 @@ def _transform(
     if "contrib" in source:  # `slim = tf.contrib.slim` left unused: TF2 has no tf.contrib
         roots = {r for node in transformer.replaced if (r := root_name(node)) is not None}
         new_module, kept = remove_dead_contrib_aliases(new_module, roots, resolver)
-        for alias in kept:
-            transformer.report_kept_alias(alias.statement, alias.name, alias.why)
+        for kept_alias in kept:
+            transformer.report_kept_alias(kept_alias.statement, kept_alias.name, kept_alias.why)
     # The import passes are libcst's; they are costly, so run them only when they have work.
     used = used_names(new_module, skip_imports=True)
     removable: dict[str, cst.CSTNode] = {}  # one node per name: each call runs a visitor

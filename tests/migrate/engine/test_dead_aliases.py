@@ -73,9 +73,7 @@ def test_an_alias_still_used_is_not_reported() -> None:
 
 
 def test_a_suppressed_alias_is_not_reported() -> None:
-    source = (
-        "import tensorflow as tf\nslim = tf.contrib.slim  # tfcompat: ignore[TFC103]\n" + CALL
-    )
+    source = "import tensorflow as tf\nslim = tf.contrib.slim  # tfcompat: ignore[TFC103]\n" + CALL
     assert _kept_reports(source) == []
 
 
