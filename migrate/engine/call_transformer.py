@@ -59,9 +59,7 @@ class CallTransformer(SiteTracker):
         self.findings: list[Finding] = []
         self.imports: set[tuple[str, str | None]] = set()
         self.replaced: list[cst.CSTNode] = []
-        self.root_codes: dict[str, str] = {}
-        """The root name of each replaced expression (``slim`` of ``slim.losses.x``): the code
-        of the first rule that replaced one."""
+        self.root_codes: dict[str, str] = {}  # `slim` -> code of the first rule replacing `slim.x`
         self.changed = False
         self._loose: set[int] = set()
         """Replacements that bind more loosely than a call (``losses * weights``)."""
@@ -316,21 +314,12 @@ class CallTransformer(SiteTracker):
 
     def _replaced(self, node: cst.CSTNode, code: str) -> None:
         self.replaced.append(node)
-        root = root_name(node)
-        if root is not None:
-            self.root_codes.setdefault(root, code)
+        self.root_codes.setdefault(root_name(node) or "", code)
 
-    def report_kept_alias(self, statement: cst.SimpleStatementLine, name: str, why: str) -> None:
-        """``slim = tf.contrib.slim`` that the rewrite left unused but that stays: reported."""
-        code = self.root_codes.get(name, UNRESOLVED.code)
-        if not self.options.enabled(code) or self._is_silenced(statement, code):
-            return
-        message = (
-            f"`{code_of(statement.body[0])}` is no longer used once its loss calls are rewritten, "
-            f"but it stays because {why}: TF2 has no `tf.contrib`, so this line alone stops the "
-            f"module from importing; delete it unless another module imports `{name}` from here"
-        )
-        self._record(statement, code, Decision(Action.REPORT, message))
+    def report_kept_alias(self, line: cst.SimpleStatementLine, text: str, name: str) -> None:
+        code = self.root_codes.get(name, UNRESOLVED.code)  # `slim = tf.contrib.slim`, kept
+        if self.options.enabled(code) and not self._is_silenced(line, code):
+            self._record(line, code, Decision(Action.REPORT, text))
 
     def leave_Attribute(
         self, original_node: cst.Attribute, updated_node: cst.Attribute

@@ -20,6 +20,7 @@ import libcst as cst
 
 from migrate.engine.cst_walk import used_names
 from migrate.engine.resolver import NameResolver
+from migrate.rules.base import code_of
 
 __all__ = ["KeptAlias", "remove_dead_contrib_aliases"]
 
@@ -32,6 +33,15 @@ class KeptAlias:
     name: str
     why: str
     """Why it stays: ``it has a comment``, ``the module has `__all__` ``..."""
+
+    @property
+    def message(self) -> str:
+        return (
+            f"`{code_of(self.statement.body[0])}` is no longer used once its loss calls are "
+            f"rewritten, but it stays because {self.why}: TF2 has no `tf.contrib`, so this line "
+            f"alone stops the module from importing; delete it unless another module imports "
+            f"`{self.name}` from here"
+        )
 
 
 def _alias(statement: cst.BaseStatement, resolver: NameResolver) -> str | None:

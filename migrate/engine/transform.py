@@ -111,7 +111,7 @@ def _transform(
         roots = {r for node in transformer.replaced if (r := root_name(node)) is not None}
         new_module, kept = remove_dead_contrib_aliases(new_module, roots, resolver)
         for kept_alias in kept:
-            transformer.report_kept_alias(kept_alias.statement, kept_alias.name, kept_alias.why)
+            transformer.report_kept_alias(kept_alias.statement, kept_alias.message, kept_alias.name)
     # The import passes are libcst's; they are costly, so run them only when they have work.
     used = used_names(new_module, skip_imports=True)
     removable: dict[str, cst.CSTNode] = {}  # one node per name: each call runs a visitor
