@@ -15,6 +15,7 @@ import libcst as cst
 import pytest
 from test_bindings import SOURCES
 from test_fixed_point import OPTION_SETS, _generate, _variants
+from test_statement_visit import as_patched
 
 from migrate.engine.options import Assumption, Options, TF1Mode
 from migrate.engine.positions import LazyPositions, Provenance
@@ -33,11 +34,7 @@ def _libcst_code(
 def _both(
     source: str, options: Options, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[SourceResult, SourceResult]:
-    ours = transform_source(source, options=options)
-    with monkeypatch.context() as patch:
-        patch.setattr(LazyPositions, "code", _libcst_code)
-        reference = transform_source(source, options=options)
-    return ours, reference
+    return as_patched(source, options, monkeypatch, LazyPositions, "code", _libcst_code)
 
 
 @pytest.mark.parametrize("options", _OPTIONS)

@@ -28,14 +28,26 @@ def _everything(root: cst.CSTNode, names: frozenset[str]) -> None:
     return None  # `SiteTracker.hot = None`: every node of the statement is entered
 
 
+def as_patched(
+    source: str,
+    options: Options,
+    monkeypatch: pytest.MonkeyPatch,
+    owner: object,
+    name: str,
+    value: object,
+) -> tuple[SourceResult, SourceResult]:
+    """The engine's result, and its result with ``owner.name`` set to ``value``."""
+    ours = transform_source(source, options=options)
+    with monkeypatch.context() as patch:
+        patch.setattr(owner, name, value)
+        reference = transform_source(source, options=options)
+    return ours, reference
+
+
 def _both(
     source: str, options: Options, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[SourceResult, SourceResult]:
-    fast = transform_source(source, options=options)
-    with monkeypatch.context() as patch:
-        patch.setattr(statement_visit, "_hot", _everything)
-        full = transform_source(source, options=options)
-    return fast, full
+    return as_patched(source, options, monkeypatch, statement_visit, "_hot", _everything)
 
 
 def _assert_same(fast: SourceResult, full: SourceResult, where: str) -> None:
