@@ -12,7 +12,7 @@ import libcst as cst
 from libcst._nodes.internal import CodegenState
 from libcst.metadata import CodePosition, CodeRange, MetadataWrapper, PositionProvider
 
-__all__ = ["LazyPositions", "Provenance"]
+__all__ = ["BLOCKS", "LazyPositions", "Provenance"]
 
 
 class LazyPositions:
@@ -108,7 +108,7 @@ class LazyPositions:
         if whole is None:
             return None
         edits: list[tuple[int, int, str]] = []
-        for name in _BLOCKS:
+        for name in BLOCKS:
             before, after = getattr(original, name, None), getattr(new, name, None)
             if before is after:
                 continue
@@ -203,8 +203,9 @@ statements and the blocks and clauses that hold them, which ``LazyPositions.code
 
 _TRACKED = _ASKED | _WHOLE
 
-_BLOCKS = ("body", "orelse", "handlers", "finalbody")
-"""The fields of compound statements and clauses that ``visit_mentioning`` may rebuild."""
+BLOCKS = ("body", "orelse", "handlers", "finalbody")
+"""The fields of compound statements and clauses that hold statements: the ones
+``visit_mentioning`` may rebuild, and the only ones ``LazyPositions.code`` splices."""
 
 
 @dataclass

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 import libcst as cst
 
 from migrate.engine.cst_walk import children
+from migrate.engine.positions import BLOCKS
 from migrate.engine.symbols import TARGET_LEAVES
 
 if TYPE_CHECKING:
@@ -39,8 +40,6 @@ def visit_mentioning(
     return module.with_changes(body=_visit_all(module.body, transformer, provenance))
 
 
-_BLOCKS = ("body", "orelse", "handlers", "finalbody")
-"""Fields of compound statements (and their clauses) that hold statements."""
 _CLAUSES = (cst.BaseCompoundStatement, cst.ExceptHandler, cst.Else, cst.Finally, cst.IndentedBlock)
 
 
@@ -70,7 +69,7 @@ def _visit_statement(node: _N, transformer: SiteTracker, provenance: Provenance 
     if not _mentions(node, leaves):
         return node
     if isinstance(node, _CLAUSES):
-        blocks = {name: getattr(node, name) for name in _BLOCKS if hasattr(node, name)}
+        blocks = {name: getattr(node, name) for name in BLOCKS if hasattr(node, name)}
         header = [child for child in children(node) if not _in_blocks(child, blocks)]
         if not any(_mentions(child, leaves) for child in header):
             scope = isinstance(node, cst.FunctionDef | cst.ClassDef)
